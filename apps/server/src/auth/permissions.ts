@@ -1,0 +1,38 @@
+import type { Role } from '@openpsap/contract';
+
+/**
+ * Every permission a route can require, and the roles that hold it. Least privilege: the
+ * administrator manages accounts and the roster but does not read incidents; a responder acts
+ * on the unit they are signed on to.
+ */
+export const PERMISSIONS = {
+  'registry.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
+  'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
+  'call.read': ['call-taker', 'dispatcher', 'supervisor'],
+  'call.write': ['call-taker', 'dispatcher', 'supervisor'],
+  'incident.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst'],
+  'incident.create': ['call-taker', 'dispatcher', 'supervisor'],
+  'incident.update': ['call-taker', 'dispatcher', 'supervisor'],
+  'incident.narrative': ['call-taker', 'dispatcher', 'supervisor', 'responder'],
+  'incident.dispatch': ['dispatcher', 'supervisor'],
+  'incident.close': ['dispatcher', 'supervisor'],
+  'incident.reopen': ['dispatcher', 'supervisor'],
+  'unit.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'admin'],
+  'unit.status': ['dispatcher', 'supervisor', 'responder'],
+  'unit.manage': ['supervisor', 'admin'],
+  'stream.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst'],
+  'event.read': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst'],
+  'user.read': ['supervisor', 'admin'],
+  'user.manage': ['admin'],
+  'audit.read': ['supervisor', 'admin'],
+  'audit.verify': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Roles that work the whole centre's floor and see every agency's calls and incidents. */
+export const CENTRE_ROLES: readonly Role[] = ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst'];

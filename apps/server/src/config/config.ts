@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ROLES, type Role } from '@openpsap/contract';
+
+/** Settings that shape one server process; read from flags first, then the environment. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  publicUrl: string | null;
+  seedDemo: boolean;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  idleLockMinutes: number;
+  sessionHours: number;
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  totpRequiredRoles: Role[];
+}
+
+const intFrom = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);
+
+const roleList = z
+  .string()
+  .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(ROLES, { error: `PSAP_TOTP_ROLES may list only ${ROLES.join(', ')}` })));
+
+const ConfigSource = z.object({
+  PORT: intFrom('PORT', 0, 65535).default(8080),
+  HOST: z.string().min(1, 'HOST must not be empty').default('127.0.0.1'),
+  PSAP_DATA_DIR: z.string().min(1).default('./var'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  PSAP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'PSAP_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  PSAP_PUBLIC_URL: z.url({ error: 'PSAP_PUBLIC_URL must be a URL such as https://cad.example.org' }).optional(),
+  PSAP_SEED_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'PSAP_SEED_DEMO must be 1 or 0' }).default('1'),
+  PSAP_IDLE_LOCK_MINUTES: intFrom('PSAP_IDLE_LOCK_MINUTES', 1, 24 * 60).default(30),
+  PSAP_SESSION_HOURS: intFrom('PSAP_SESSION_HOURS', 1, 24 * 7).default(13),
+  PSAP_LOCKOUT_ATTEMPTS: intFrom('PSAP_LOCKOUT_ATTEMPTS', 1, 100).default(5),
+  PSAP_LOCKOUT_MINUTES: intFrom('PSAP_LOCKOUT_MINUTES', 1, 24 * 60).default(10),
+  PSAP_TOTP_ROLES: roleList.default([]),
+});
+
+export class ConfigError extends Error {}
+
+/**
+ * Builds the configuration from flags (already parsed, keyed like the env names) over the
+ * environment, failing with every problem listed at once so an operator fixes them in one go.
+ */
+export function loadConfig(env: Record<string, string | undefined>, overrides: Record<string, string | undefined> = {}): ServerConfig {
+  const merged: Record<string, string | undefined> = {};
+  for (const key of Object.keys(ConfigSource.shape)) {
+    const v = overrides[key] ?? env[key];
+    if (v !== undefined && v !== '') merged[key] = v;
+  }
+  const parsed = ConfigSource.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: resolve(c.PSAP_DATA_DIR),
+    databaseUrl: c.DATABASE_URL ?? null,
+    logLevel: c.PSAP_LOG_LEVEL,
+    publicUrl: c.PSAP_PUBLIC_URL ?? null,
+    seedDemo: c.PSAP_SEED_DEMO === '1' || c.PSAP_SEED_DEMO === 'true',
+    auth: {
+      idleLockMinutes: c.PSAP_IDLE_LOCK_MINUTES,
+      sessionHours: c.PSAP_SESSION_HOURS,
+      lockoutAttempts: c.PSAP_LOCKOUT_ATTEMPTS,
+      lockoutMinutes: c.PSAP_LOCKOUT_MINUTES,
+      totpRequiredRoles: c.PSAP_TOTP_ROLES,
+    },
+  };
+}

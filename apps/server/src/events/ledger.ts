@@ -1,0 +1,89 @@
+import type pg from 'pg';
+import type { DomainEventMap, DomainEventType } from '@openpsap/contract';
+import type { Actor } from './actor';
+import { canonicalJson } from './canonical-json';
+
+/** One row of the audit log, before it is chained. */
+export interface AuditDraft {
+  action: string;
+  entity: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  /** Why a sensitive read happened; required by callers for reads, optional for writes. */
+  purpose?: string | null;
+}
+
+/** A domain event, before it gets its seq. `rooms` say which sockets it concerns. */
+export interface EventDraft<T extends DomainEventType = DomainEventType> {
+  type: T;
+  agencyId: number | null;
+  incidentId?: number | null;
+  unitId?: number | null;
+  callId?: number | null;
+  rooms: string[];
+  data: DomainEventMap[T];
+}
+
+/** The fields an audit row's hash covers, in the form `psap audit verify` rebuilds from the table. */
+export function auditCanonicalText(row: {
+  at: string;
+  actorUserId: number | null;
+  actorLabel: string;
+  ip: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  purpose: string | null;
+}): string {
+  return canonicalJson(row);
+}
+
+/**
+ * Appends audit rows and at most one event in the caller's transaction. Must be the last
+ * statement before COMMIT: it takes the ledger row lock, which serialises all writers.
+ */
+export async function appendLedger(tx: pg.PoolClient, actor: Actor, at: Date, audits: AuditDraft[], event?: EventDraft): Promise<number> {
+  const atIso = at.toISOString();
+  const auditRows = audits.map((a) => {
+    const row = {
+      at: atIso,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      ip: actor.ip,
+      action: a.action,
+      entity: a.entity,
+      entityId: a.entityId === null ? null : String(a.entityId),
+      before: normalise(a.before),
+      after: normalise(a.after),
+      purpose: a.purpose ?? null,
+    };
+    return { ...row, canon: auditCanonicalText(row) };
+  });
+  const eventRow = event
+    ? {
+        at: atIso,
+        type: event.type,
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        agencyId: event.agencyId,
+        incidentId: event.incidentId ?? null,
+        unitId: event.unitId ?? null,
+        callId: event.callId ?? null,
+        rooms: [...new Set(event.rooms)],
+        data: event.data,
+      }
+    : null;
+  const { rows } = await tx.query<{ seq: number }>('SELECT ledger_append($1::jsonb, $2::jsonb) AS seq', [
+    JSON.stringify(auditRows),
+    eventRow ? JSON.stringify(eventRow) : null,
+  ]);
+  return rows[0]!.seq;
+}
+
+/** Values as they will read back from jsonb: what the hash covers must survive the round trip. */
+function normalise(v: unknown): unknown {
+  return v === undefined ? null : JSON.parse(JSON.stringify(v));
+}

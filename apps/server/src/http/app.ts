@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './app-context';
+import { registerAuthHook } from './auth-hook';
+import { errorHandler } from './error-handler';
+import { registerHealthRoutes } from './health.routes';
+import { registerAuthRoutes } from '../auth/auth.routes';
+import { registerAuditRoutes } from '../audit/audit.routes';
+import { registerStreamRoutes } from '../realtime/stream.routes';
+import { registerAgencyRoutes } from '../modules/agencies/agencies.routes';
+import { registerCallRoutes } from '../modules/calls/calls.routes';
+import { registerEventRoutes } from '../modules/events/events.routes';
+import { registerIncidentRoutes } from '../modules/incidents/incidents.routes';
+import { registerRegistryRoutes } from '../modules/registry/registry.routes';
+import { registerUnitRoutes } from '../modules/units/units.routes';
+import { registerUserRoutes } from '../modules/users/users.routes';
+
+export interface BuildAppOptions {
+  /** pino logger options, or false for none (tests). */
+  logger: boolean | Record<string, unknown>;
+  /** The built web app (apps/web/dist); served at / when present. */
+  webDir?: string | null;
+}
+
+/** Assembles the HTTP and WebSocket API around a running database and event hub. */
+export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<{ app: FastifyInstance; state: { ready: boolean } }> {
+  const app = Fastify({
+    logger: opts.logger,
+    bodyLimit: 1 << 20,
+    // Request ids in every log line let an operator follow one request through.
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+    forceCloseConnections: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  // A form can POST text/plain across sites without a preflight; only JSON bodies are accepted.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'OpenPSAP API',
+        version: '1',
+        description: 'Calls, incidents, units and the realtime event stream of a 9-1-1 centre. Errors are {"error":{"code","message","fields"?}}.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'psap_session' }, token: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+
+  registerAuthHook(app, ctx);
+  const state = { ready: false };
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  registerHealthRoutes(api, ctx, state);
+  api.get('/api/v1/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+  registerAuthRoutes(api, ctx);
+  registerRegistryRoutes(api);
+  registerAgencyRoutes(api, ctx);
+  registerCallRoutes(api, ctx);
+  registerIncidentRoutes(api, ctx);
+  registerUnitRoutes(api, ctx);
+  registerUserRoutes(api, ctx);
+  registerAuditRoutes(api, ctx);
+  registerEventRoutes(api, ctx);
+  registerStreamRoutes(api, ctx);
+
+  const webDir = opts.webDir ?? null;
+  if (webDir && existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  // The web app routes on the client; unknown non-API paths get its page, unknown API paths a 404.
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && webDir && existsSync(join(webDir, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.type('text/html').send('<!doctype html><title>OpenPSAP</title><p>The web app is not built. Run <code>npm start</code> from the repository root, which builds it.</p>');
+    }
+    reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+  return { app, state };
+}

@@ -1,0 +1,84 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../config/config';
+import { openDatabase, type Database } from '../db/database';
+import { migrate } from '../db/migrate';
+import { buildApp } from '../http/app';
+import type { AppContext } from '../http/app-context';
+import { EventHub } from '../realtime/event-hub';
+import { seedDemoIfEmpty, writeCredentialsFile, type SeedResult } from '../seed/demo-seed';
+
+export const DEFAULT_WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export interface StartOptions {
+  role: 'serve' | 'test';
+  log: (msg: string) => void;
+  logger: boolean | Record<string, unknown>;
+  webDir?: string | null;
+  /** Listen on config.host:config.port; tests inject requests instead, or listen on port 0. */
+  listen: boolean;
+  /** Use this database instead of opening one (tests share one cluster). */
+  db?: Database;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string | null;
+  seed: SeedResult | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Brings one server process up in order: database (embedded unless DATABASE_URL), migrations,
+ * first-start seed, event hub, HTTP. Closes in the reverse order so no write is cut mid-way.
+ */
+export async function startServer(config: ServerConfig, opts: StartOptions): Promise<RunningServer> {
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: opts.role === 'test' ? 'test' : 'serve', log: opts.log }));
+  try {
+    const m = await migrate(db.pool, opts.log);
+    if (m.applied.length) opts.log(`database schema at ${m.current}`);
+    let seed: SeedResult | null = null;
+    if (config.seedDemo) {
+      seed = await seedDemoIfEmpty(db.pool);
+      if (seed.seeded && opts.role === 'serve') {
+        const file = writeCredentialsFile(config.dataDir, seed.credentials);
+        opts.log(`demo jurisdiction loaded; demo users (also in ${file}):\n${seed.credentials.map((c) => `  ${c.role.padEnd(18)} ${c.username.padEnd(11)} ${c.password}`).join('\n')}`);
+      }
+    }
+    const hub = new EventHub(db.pool, db.clientConfig, opts.log);
+    await hub.start();
+    const ctx: AppContext = { config, db, hub, log: opts.log };
+    const { app, state } = await buildApp(ctx, { logger: opts.logger, webDir: opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir });
+    let url: string | null = null;
+    if (opts.listen) {
+      await app.listen({ port: config.port, host: config.host });
+      const addr = app.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.port;
+      url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    } else {
+      await app.ready();
+    }
+    state.ready = true;
+    let closing: Promise<void> | null = null;
+    return {
+      app,
+      ctx,
+      url,
+      seed,
+      close: () => {
+        closing ??= (async () => {
+          state.ready = false;
+          await app.close();
+          await hub.stop();
+          if (!opts.db) await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    if (!opts.db) await db.close();
+    throw e;
+  }
+}

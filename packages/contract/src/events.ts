@@ -1,0 +1,57 @@
+import type { Call } from './calls';
+import type { IncidentSummary, NarrativeEntry } from './incidents';
+import type { Unit } from './units';
+
+/**
+ * Every domain event and its payload. A wrong event name or payload does not compile, on the
+ * server that writes it or the client that reads it.
+ */
+export interface DomainEventMap {
+  'call.created': { call: Call };
+  'call.updated': { call: Call; changes: string[] };
+  'call.answered': { call: Call };
+  'call.released': { call: Call };
+  'call.attached': { call: Call; incidentId: number; incidentNumber: string };
+  'incident.created': { incident: IncidentSummary; callId: number | null };
+  'incident.updated': { incident: IncidentSummary; changes: { field: 'type' | 'priority' | 'location'; from: unknown; to: unknown }[] };
+  'incident.narrative-added': { incident: IncidentSummary; entry: NarrativeEntry };
+  'incident.units-dispatched': { incident: IncidentSummary; units: Unit[]; diverted: { unitId: number; fromIncidentId: number }[] };
+  'incident.closed': { incident: IncidentSummary; disposition: string; clearedUnits: Unit[] };
+  'incident.reopened': { incident: IncidentSummary; reason: string | null };
+  'unit.status-changed': { unit: Unit; from: string; incident: IncidentSummary | null };
+  'unit.created': { unit: Unit };
+  'unit.updated': { unit: Unit };
+}
+export type DomainEventType = keyof DomainEventMap;
+export const DOMAIN_EVENT_TYPES = [
+  'call.created',
+  'call.updated',
+  'call.answered',
+  'call.released',
+  'call.attached',
+  'incident.created',
+  'incident.updated',
+  'incident.narrative-added',
+  'incident.units-dispatched',
+  'incident.closed',
+  'incident.reopened',
+  'unit.status-changed',
+  'unit.created',
+  'unit.updated',
+] as const satisfies readonly DomainEventType[];
+
+/** An event as stored and streamed: a global, gap-free `seq` orders all events of the centre. */
+export interface StreamEvent<T extends DomainEventType = DomainEventType> {
+  seq: number;
+  at: string;
+  type: T;
+  actor: string | null;
+  agencyId: number | null;
+  incidentId: number | null;
+  unitId: number | null;
+  callId: number | null;
+  rooms: string[];
+  data: DomainEventMap[T];
+}
+
+export type AnyStreamEvent = { [K in DomainEventType]: StreamEvent<K> }[DomainEventType];

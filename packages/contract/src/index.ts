@@ -1,0 +1,14 @@
+export * from './roles';
+export * from './agencies';
+export * from './incident-types';
+export * from './dispositions';
+export * from './unit-status';
+export * from './location';
+export * from './calls';
+export * from './units';
+export * from './incidents';
+export * from './auth';
+export * from './errors';
+export * from './events';
+export * from './realtime';
+export { PRIMARY_UNIT_STATUS_REGISTRY, SECONDARY_UNIT_STATUS_REGISTRY } from './registries/unit-statuses.generated';
