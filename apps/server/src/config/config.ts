@@ -11,6 +11,8 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   publicUrl: string | null;
   seedDemo: boolean;
+  /** How often the stream pings sockets and sends the cursor; dead peers are dropped after two. */
+  heartbeatSeconds: number;
   auth: AuthConfig;
 }
 
@@ -45,6 +47,7 @@ const ConfigSource = z.object({
   PSAP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'PSAP_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   PSAP_PUBLIC_URL: z.url({ error: 'PSAP_PUBLIC_URL must be a URL such as https://cad.example.org' }).optional(),
   PSAP_SEED_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'PSAP_SEED_DEMO must be 1 or 0' }).default('1'),
+  PSAP_HEARTBEAT_SECONDS: intFrom('PSAP_HEARTBEAT_SECONDS', 1, 300).default(15),
   PSAP_IDLE_LOCK_MINUTES: intFrom('PSAP_IDLE_LOCK_MINUTES', 1, 24 * 60).default(30),
   PSAP_SESSION_HOURS: intFrom('PSAP_SESSION_HOURS', 1, 24 * 7).default(13),
   PSAP_LOCKOUT_ATTEMPTS: intFrom('PSAP_LOCKOUT_ATTEMPTS', 1, 100).default(5),
@@ -78,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     logLevel: c.PSAP_LOG_LEVEL,
     publicUrl: c.PSAP_PUBLIC_URL ?? null,
     seedDemo: c.PSAP_SEED_DEMO === '1' || c.PSAP_SEED_DEMO === 'true',
+    heartbeatSeconds: c.PSAP_HEARTBEAT_SECONDS,
     auth: {
       idleLockMinutes: c.PSAP_IDLE_LOCK_MINUTES,
       sessionHours: c.PSAP_SESSION_HOURS,

@@ -1,6 +1,6 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync, chmodSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync, chmodSync, statSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -176,6 +176,11 @@ export async function startEmbeddedPostgres(dataDir: string, role: OwnerRole, lo
 
   const bins = await binaries();
   const ids = runAs(log);
+  if (ids) {
+    // The cluster runs as "postgres" and must pass through the data directory to its own folder.
+    const mode = statSync(dataDir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dataDir, (mode & 0o777) | 0o711);
+  }
   const socketDir = socketDirFor(dataDir);
   const logDir = join(dataDir, 'log');
   mkdirSync(logDir, { recursive: true });

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context';
-import { registerAuthHook } from './auth-hook';
+import { registerAuthHook, type Access } from './auth-hook';
 import { errorHandler } from './error-handler';
 import { registerHealthRoutes } from './health.routes';
 import { registerAuthRoutes } from '../auth/auth.routes';
@@ -22,6 +22,15 @@ import { registerRegistryRoutes } from '../modules/registry/registry.routes';
 import { registerUnitRoutes } from '../modules/units/units.routes';
 import { registerUserRoutes } from '../modules/users/users.routes';
 
+/** A registered route and who may call it; the role x route test walks this list. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  websocket: boolean;
+  hasBody: boolean;
+}
+
 export interface BuildAppOptions {
   /** pino logger options, or false for none (tests). */
   logger: boolean | Record<string, unknown>;
@@ -30,7 +39,7 @@ export interface BuildAppOptions {
 }
 
 /** Assembles the HTTP and WebSocket API around a running database and event hub. */
-export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<{ app: FastifyInstance; state: { ready: boolean } }> {
+export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<{ app: FastifyInstance; state: { ready: boolean }; routes: RouteInfo[] }> {
   const app = Fastify({
     logger: opts.logger,
     bodyLimit: 1 << 20,
@@ -60,6 +69,13 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: r.url, access: r.config?.access, websocket: Boolean((r as { websocket?: boolean }).websocket), hasBody: Boolean(r.schema?.body) });
+    }
+  });
   registerAuthHook(app, ctx);
   const state = { ready: false };
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -90,5 +106,5 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
     }
     reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
-  return { app, state };
+  return { app, state, routes };
 }

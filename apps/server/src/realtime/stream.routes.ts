@@ -5,8 +5,6 @@ import { principalOf, type Api } from '../http/route-types';
 import { StreamSocket, type SessionCheck } from './stream-socket';
 import { defaultRooms, mayJoin, type StreamViewer } from './visibility';
 
-const HEARTBEAT_SECONDS = 15;
-
 /**
  * GET /api/v1/stream?since=<seq>&rooms=a,b (WebSocket). Sends every event after `since` that
  * the caller may see, in order, exactly once, then live events; heartbeats carry the cursor.
@@ -59,6 +57,6 @@ export function registerStreamRoutes(api: Api, ctx: AppContext): void {
       if (!again) return 'ended';
       return again.state === 'ok' ? 'ok' : again.state === 'locked' ? 'locked' : 'ended';
     };
-    new StreamSocket(socket, ctx.hub, viewer, since, rooms, checkSession, HEARTBEAT_SECONDS, ctx.log).start();
+    new StreamSocket(socket, ctx.hub, viewer, since, rooms, checkSession, ctx.config.heartbeatSeconds, ctx.log).start();
   });
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
-import { buildApp } from '../http/app';
+import { buildApp, type RouteInfo } from '../http/app';
 import type { AppContext } from '../http/app-context';
 import { EventHub } from '../realtime/event-hub';
 import { seedDemoIfEmpty, writeCredentialsFile, type SeedResult } from '../seed/demo-seed';
@@ -25,6 +25,7 @@ export interface StartOptions {
 export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
+  routes: RouteInfo[];
   url: string | null;
   seed: SeedResult | null;
   close(): Promise<void>;
@@ -50,7 +51,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     const hub = new EventHub(db.pool, db.clientConfig, opts.log);
     await hub.start();
     const ctx: AppContext = { config, db, hub, log: opts.log };
-    const { app, state } = await buildApp(ctx, { logger: opts.logger, webDir: opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir });
+    const { app, state, routes } = await buildApp(ctx, { logger: opts.logger, webDir: opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir });
     let url: string | null = null;
     if (opts.listen) {
       await app.listen({ port: config.port, host: config.host });
@@ -65,6 +66,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     return {
       app,
       ctx,
+      routes,
       url,
       seed,
       close: () => {
