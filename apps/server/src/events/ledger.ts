@@ -41,11 +41,7 @@ export function auditCanonicalText(row: {
   return canonicalJson(row);
 }
 
-/**
- * Appends audit rows and at most one event in the caller's transaction. Must be the last
- * statement before COMMIT: it takes the ledger row lock, which serialises all writers.
- */
-export async function appendLedger(tx: pg.PoolClient, actor: Actor, at: Date, audits: AuditDraft[], event?: EventDraft): Promise<number> {
+function ledgerArgs(actor: Actor, at: Date, audits: AuditDraft[], event?: EventDraft): [string, string | null] {
   const atIso = at.toISOString();
   const auditRows = audits.map((a) => {
     const row = {
@@ -76,11 +72,30 @@ export async function appendLedger(tx: pg.PoolClient, actor: Actor, at: Date, au
         data: event.data,
       }
     : null;
-  const { rows } = await tx.query<{ seq: number }>('SELECT ledger_append($1::jsonb, $2::jsonb) AS seq', [
-    JSON.stringify(auditRows),
-    eventRow ? JSON.stringify(eventRow) : null,
-  ]);
+  return [JSON.stringify(auditRows), eventRow ? JSON.stringify(eventRow) : null];
+}
+
+/**
+ * Appends audit rows and at most one event in the caller's transaction. Must be the last
+ * statement before COMMIT: it takes the ledger row lock, which serialises all writers.
+ */
+export async function appendLedger(tx: pg.PoolClient, actor: Actor, at: Date, audits: AuditDraft[], event?: EventDraft): Promise<number> {
+  const [a, e] = ledgerArgs(actor, at, audits, event);
+  const { rows } = await tx.query<{ seq: number }>('SELECT ledger_append($1::jsonb, $2::jsonb) AS seq', [a, e]);
   return rows[0]!.seq;
+}
+
+/**
+ * Appends to the ledger and commits in ONE round trip. The ledger lock is held from the append
+ * to the end of the commit, and every writer queues on it, so a round trip saved here is
+ * throughput gained for the whole centre. Values are sent as escaped literals because a
+ * parameterised query cannot carry a second statement.
+ */
+export async function appendLedgerAndCommit(tx: pg.PoolClient, actor: Actor, at: Date, audits: AuditDraft[], event?: EventDraft): Promise<number> {
+  const [a, e] = ledgerArgs(actor, at, audits, event);
+  const sql = `SELECT ledger_append(${tx.escapeLiteral(a)}::jsonb, ${e === null ? 'NULL' : tx.escapeLiteral(e)}::jsonb) AS seq; COMMIT`;
+  const results = (await tx.query(sql)) as unknown as pg.QueryResult<{ seq: number }>[];
+  return results[0]!.rows[0]!.seq;
 }
 
 /** Values as they will read back from jsonb: what the hash covers must survive the round trip. */

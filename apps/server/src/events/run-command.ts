@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction';
 import type { Actor } from './actor';
-import { appendLedger, type AuditDraft, type EventDraft } from './ledger';
+import { appendLedgerAndCommit, type AuditDraft, type EventDraft } from './ledger';
 
 /** What a command's body produces: its result plus the audit rows and the one event it writes. */
 export interface CommandOutcome<T> {
@@ -20,9 +20,13 @@ export async function runCommand<T>(
   actor: Actor,
   body: (tx: pg.PoolClient, now: Date) => Promise<CommandOutcome<T>>,
 ): Promise<{ result: T; seq: number }> {
-  return withTransaction(pool, async (tx, now) => {
-    const outcome = await body(tx, now);
-    const seq = await appendLedger(tx, actor, now, outcome.audits, outcome.event);
-    return { result: outcome.result, seq };
-  });
+  return withTransaction(
+    pool,
+    async (tx, now) => {
+      const outcome = await body(tx, now);
+      const seq = await appendLedgerAndCommit(tx, actor, now, outcome.audits, outcome.event);
+      return { result: outcome.result, seq };
+    },
+    { bodyCommits: true },
+  );
 }

@@ -25,6 +25,8 @@ const PG_CLIENT_ERRORS: Record<string, [number, ErrorCode, string]> = {
   '22003': [400, 'validation_failed', 'a number is out of range'],
   '22001': [400, 'validation_failed', 'a value is too long'],
   '54000': [400, 'validation_failed', 'a value is too large'],
+  '22P05': [400, 'validation_failed', 'text must not contain NUL characters'],
+  '22021': [400, 'validation_failed', 'text must not contain NUL characters or invalid UTF-8'],
   '40001': [503, 'unavailable', 'the database was busy; retry'],
 };
 const UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ENOENT']);

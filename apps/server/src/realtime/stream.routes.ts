@@ -10,6 +10,13 @@ import { defaultRooms, mayJoin, type StreamViewer } from './visibility';
  * the caller may see, in order, exactly once, then live events; heartbeats carry the cursor.
  */
 export function registerStreamRoutes(api: Api, ctx: AppContext): void {
+  // A client notes the head, loads its snapshot over HTTP, then streams from the noted head:
+  // whatever happens in between arrives on the stream, so nothing falls through the gap.
+  api.get('/api/v1/stream/head', {
+    schema: { tags: ['realtime'], summary: 'The seq of the newest event this server has' },
+    config: { access: { permission: 'stream.read' } },
+  }, async () => ({ head: ctx.hub.headSeq }));
+
   api.get('/api/v1/stream', {
     websocket: true,
     schema: { tags: ['realtime'], summary: 'WebSocket event stream; resume with since=<last cursor>' },

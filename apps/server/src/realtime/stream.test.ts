@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../../test/helpers/test-server';
+import { createTestServer, type SignedInClient, type TestServer } from '../../test/helpers/test-server';
 import type { TestClient } from '../../test/helpers/test-client';
 
 let t: TestServer;
-let d: TestClient;
+let d: SignedInClient;
 const at = { text: '400 E Pratt St', lat: 39.2866, lon: -76.6087 };
 
 beforeAll(async () => {

@@ -13,13 +13,16 @@ import { systemActor } from '../../src/events/actor';
 import { withDatabase } from '../global-setup';
 import { TestClient } from './test-client';
 
+/** A client signed in as a freshly created user. */
+export type SignedInClient = TestClient & { username: string; password: string; userId: number };
+
 export interface TestServer {
   server: RunningServer;
   url: string;
   pool: pg.Pool;
   databaseUrl: string;
   /** A signed-in client for a fresh user with the given role. */
-  as(role: Role, extra?: { agencyId?: number; unitId?: number; username?: string }): Promise<TestClient & { username: string; password: string; userId: number }>;
+  as(role: Role, extra?: { agencyId?: number; unitId?: number; username?: string }): Promise<SignedInClient>;
   anonymous(): TestClient;
   close(): Promise<void>;
 }
@@ -39,13 +42,13 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
 }
 
 /** A real server (HTTP and WebSocket on a free port) on its own database. */
-export async function createTestServer(opts: { auth?: Partial<AuthConfig>; databaseUrl?: string; heartbeatSeconds?: number } = {}): Promise<TestServer> {
+export async function createTestServer(opts: { auth?: Partial<AuthConfig>; databaseUrl?: string; heartbeatSeconds?: number; webDir?: string } = {}): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase()).url;
   const config = loadConfig({}, { PORT: '0', PSAP_SEED_DEMO: '0', PSAP_DATA_DIR: mkdtempSync(join(tmpdir(), 'psap-data-')), DATABASE_URL: databaseUrl });
   Object.assign(config.auth, opts.auth ?? {});
   if (opts.heartbeatSeconds) config.heartbeatSeconds = opts.heartbeatSeconds;
   const db = await openDatabase({ databaseUrl, dataDir: config.dataDir, role: 'test', log: () => undefined, poolSize: 10 });
-  const server = await startServer(config, { role: 'test', log: () => undefined, logger: false, listen: true, db, webDir: null });
+  const server = await startServer(config, { role: 'test', log: () => undefined, logger: false, listen: true, db, webDir: opts.webDir ?? null });
   const url = server.url!;
   let n = 0;
   return {

@@ -23,6 +23,7 @@ import {
   type IncidentRow,
 } from './incidents.queries';
 
+/** The calendar year at `at` in the agency's time zone: numbering restarts on local New Year. */
 function yearIn(timeZone: string, at: Date): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(at));
 }
@@ -45,8 +46,8 @@ async function summaryOf(tx: pg.PoolClient, id: number): Promise<IncidentSummary
 export async function createIncident(pool: pg.Pool, actor: Actor, body: CreateIncidentBody) {
   const type = incidentType(body.type)!;
   return runCommand(pool, actor, async (tx, now) => {
-    const { rows: agencies } = await tx.query<{ id: number; time_zone: string; disciplines: string[] }>(
-      'SELECT id, time_zone, disciplines FROM agencies WHERE ($1::int IS NULL OR id = $1) ORDER BY id',
+    const { rows: agencies } = await tx.query<{ id: number; code: string; time_zone: string; disciplines: string[] }>(
+      'SELECT id, code, time_zone, disciplines FROM agencies WHERE ($1::int IS NULL OR id = $1) ORDER BY id',
       [body.agencyId ?? null],
     );
     const agency = body.agencyId ? agencies[0] : agencies.find((a) => a.disciplines.includes(type.discipline)) ?? agencies[0];
@@ -61,23 +62,31 @@ export async function createIncident(pool: pg.Pool, actor: Actor, body: CreateIn
       receivedAt = callRow.presented_at;
     }
 
-    const year = yearIn(agency.time_zone, now);
-    const { rows: counter } = await tx.query<{ last: number }>(
-      `INSERT INTO incident_counters (agency_id, year, last) VALUES ($1, $2, 1)
-       ON CONFLICT (agency_id, year) DO UPDATE SET last = incident_counters.last + 1 RETURNING last`,
-      [agency.id, year],
-    );
-    const number = `${year}-${String(counter[0]!.last).padStart(6, '0')}`;
+    // Numbering, the insert, the narrative and the call link in one statement: the agency's
+    // counter row stays locked until COMMIT, so everything after it must be quick.
     const loc = body.location;
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO incidents (agency_id, number, type_code, priority, status, location_text, lat, lon, location_verified, received_at, created_at, created_by)
-       VALUES ($1, $2, $3, $4, 'Pending', $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [agency.id, number, type.code, body.priority ?? type.defaultPriority, loc.text ?? null, loc.lat ?? null, loc.lon ?? null, loc.verified ?? false, receivedAt, now, actor.userId],
+    const year = yearIn(agency.time_zone, now);
+    const { rows } = await tx.query<IncidentRow>(
+      `WITH n AS (
+         INSERT INTO incident_counters (agency_id, year, last) VALUES ($1, $2, 1)
+         ON CONFLICT (agency_id, year) DO UPDATE SET last = incident_counters.last + 1 RETURNING last
+       ), i AS (
+         INSERT INTO incidents (agency_id, number, type_code, priority, status, location_text, lat, lon, location_verified, received_at, created_at, created_by)
+         SELECT $1, $2::int || '-' || CASE WHEN n.last < 1000000 THEN lpad(n.last::text, 6, '0') ELSE n.last::text END,
+                $3, $4, 'Pending', $5, $6, $7, $8, $9, $10, $11 FROM n
+         RETURNING *
+       ), narrative AS (
+         INSERT INTO incident_narrative (incident_id, at, author_user_id, author_label, kind, text)
+         SELECT i.id, $10, $11, $12, 'narrative', $13 FROM i WHERE $13::text IS NOT NULL
+       ), call AS (
+         UPDATE calls SET incident_id = i.id FROM i WHERE calls.id = $14
+       )
+       SELECT i.*, $15::text AS agency_code FROM i`,
+      [agency.id, year, type.code, body.priority ?? type.defaultPriority, loc.text ?? null, loc.lat ?? null, loc.lon ?? null, loc.verified ?? false, receivedAt, now, actor.userId, actor.label, body.narrative ?? null, callRow?.id ?? null, agency.code],
     );
-    const id = rows[0]!.id;
-    if (body.narrative) await insertNarrative(tx, { incidentId: id, at: now, authorUserId: actor.userId, authorLabel: actor.label, kind: 'narrative', text: body.narrative });
-    if (callRow) await tx.query('UPDATE calls SET incident_id = $2 WHERE id = $1', [callRow.id, id]);
-    const incident = await summaryOf(tx, id);
+    const row = rows[0]!;
+    const id = row.id;
+    const incident = toSummary(row, []);
     return {
       result: incident,
       audits: [{ action: 'incident.create', entity: 'incident', entityId: id, after: { ...incident, narrative: body.narrative ?? null, callId: body.callId ?? null } }],
