@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Type-checks every workspace with its own tsconfig (the web app has DOM types, the server not).
+// Type-checks every workspace with its own tsconfig (the web app has DOM types, the server not),
+// then checks that no module imports itself through others.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
@@ -13,4 +14,6 @@ for (const project of ['packages/contract', 'packages/geo', 'apps/server', 'apps
     failed++;
   }
 }
+const cycles = spawnSync(process.execPath, [join(root, 'scripts/check-import-cycles.mjs')], { stdio: 'inherit' });
+if (cycles.status !== 0) failed++;
 process.exit(failed ? 1 : 0);
