@@ -1,0 +1,3 @@
+// The geography engine: pure TypeScript over plain data, no database, no HTTP.
+export * from './geocode/index';
+export * from './zones/index';
