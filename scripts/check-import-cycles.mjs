@@ -22,7 +22,8 @@ function resolveImport(from, spec) {
   if (WORKSPACES[spec]) return join(root, WORKSPACES[spec]);
   if (!spec.startsWith('.')) return null;
   const base = resolve(dirname(from), spec);
-  for (const c of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {
+  const swapped = base.replace(/\.js$/, '.ts'); // ESM-style "./x.js" names the TypeScript file x.ts
+  for (const c of [swapped, base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {
     if (existsSync(c) && statSync(c).isFile()) return c;
   }
   return null;
