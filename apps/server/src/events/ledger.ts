@@ -86,16 +86,39 @@ export async function appendLedger(tx: pg.PoolClient, actor: Actor, at: Date, au
 }
 
 /**
+ * A value only known at the very end of the transaction (an incident number taken from a
+ * contended counter), computed in the same round trip as the append. `sql` is one top-level
+ * statement returning `set_config('psap.late', <text>, true)`; every `token` in the audit rows
+ * and the event is replaced by that text before they are written.
+ */
+export interface LateValue {
+  token: string;
+  sql: string;
+}
+
+/**
  * Appends to the ledger and commits in ONE round trip. The ledger lock is held from the append
  * to the end of the commit, and every writer queues on it, so a round trip saved here is
  * throughput gained for the whole centre. Values are sent as escaped literals because a
  * parameterised query cannot carry a second statement.
  */
-export async function appendLedgerAndCommit(tx: pg.PoolClient, actor: Actor, at: Date, audits: AuditDraft[], event?: EventDraft): Promise<number> {
+export async function appendLedgerAndCommit(
+  tx: pg.PoolClient,
+  actor: Actor,
+  at: Date,
+  audits: AuditDraft[],
+  event?: EventDraft,
+  late?: LateValue,
+): Promise<{ seq: number; late: string | null }> {
   const [a, e] = ledgerArgs(actor, at, audits, event);
-  const sql = `SELECT ledger_append(${tx.escapeLiteral(a)}::jsonb, ${e === null ? 'NULL' : tx.escapeLiteral(e)}::jsonb) AS seq; COMMIT`;
-  const results = (await tx.query(sql)) as unknown as pg.QueryResult<{ seq: number }>[];
-  return results[0]!.rows[0]!.seq;
+  const arg = (json: string) =>
+    late ? `replace(${tx.escapeLiteral(json)}, ${tx.escapeLiteral(late.token)}, current_setting('psap.late'))` : tx.escapeLiteral(json);
+  const sql = `${late ? `${late.sql};\n` : ''}SELECT ledger_append(${arg(a)}::jsonb, ${e === null ? 'NULL' : arg(e)}::jsonb) AS seq; COMMIT`;
+  const results = (await tx.query(sql)) as unknown as pg.QueryResult[];
+  const lateValue = late ? String((results[0]!.rows[0] as Record<string, unknown>).set_config ?? '') : null;
+  const seq = (results[late ? 1 : 0]!.rows[0] as { seq: number }).seq;
+  if (late && !lateValue) throw new Error('late value statement returned no row');
+  return { seq, late: lateValue };
 }
 
 /** Values as they will read back from jsonb: what the hash covers must survive the round trip. */

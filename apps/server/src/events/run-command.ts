@@ -1,13 +1,15 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction';
 import type { Actor } from './actor';
-import { appendLedgerAndCommit, type AuditDraft, type EventDraft } from './ledger';
+import { appendLedgerAndCommit, type AuditDraft, type EventDraft, type LateValue } from './ledger';
 
 /** What a command's body produces: its result plus the audit rows and the one event it writes. */
 export interface CommandOutcome<T> {
   result: T;
   audits: AuditDraft[];
   event?: EventDraft;
+  /** A value computed in the final round trip; its token in `result` is replaced too. */
+  late?: LateValue;
 }
 
 /**
@@ -24,8 +26,9 @@ export async function runCommand<T>(
     pool,
     async (tx, now) => {
       const outcome = await body(tx, now);
-      const seq = await appendLedgerAndCommit(tx, actor, now, outcome.audits, outcome.event);
-      return { result: outcome.result, seq };
+      const { seq, late } = await appendLedgerAndCommit(tx, actor, now, outcome.audits, outcome.event, outcome.late);
+      const result = late !== null && outcome.late ? (JSON.parse(JSON.stringify(outcome.result).replaceAll(outcome.late.token, late)) as T) : outcome.result;
+      return { result, seq };
     },
     { bodyCommits: true },
   );

@@ -154,8 +154,16 @@ export class EventHub {
     }
   }
 
+  // Several notifications often arrive in one tick under load; waking every socket once for all
+  // of them lets each send its batch in one go instead of one write per event.
+  private wakeScheduled = false;
   private wake(): void {
-    for (const fn of this.waiters) fn();
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      for (const fn of this.waiters) fn();
+    });
   }
 }
 

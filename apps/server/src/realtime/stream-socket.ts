@@ -85,6 +85,17 @@ export class StreamSocket {
   }
 
   private deliver(batch: HubEvent[]): void {
+    // Corking the TCP socket turns a batch of frames into one write (ws has no public cork).
+    const raw = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    raw?.cork();
+    try {
+      this.deliverEach(batch);
+    } finally {
+      if (raw) process.nextTick(() => raw.uncork());
+    }
+  }
+
+  private deliverEach(batch: HubEvent[]): void {
     for (const e of batch) {
       if (e.seq !== this.cursor + 1) throw new Error(`gap in stream: cursor ${this.cursor}, next ${e.seq}`);
       this.trackAssignments(e);

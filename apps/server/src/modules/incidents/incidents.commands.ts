@@ -23,6 +23,28 @@ import {
   type IncidentRow,
 } from './incidents.queries';
 
+// The agency's yearly counter is one row every create for that agency must lock until COMMIT.
+// It is taken in the final round trip, together with the ledger append and the COMMIT, so the
+// lock is never held while this process does other work; the number is patched into the row, the
+// audit and the event there. Until then the row carries a unique placeholder.
+const NUMBER_TOKEN = '__PSAP_INCIDENT_NUMBER__';
+const PENDING_NUMBER = 'pending';
+
+function numberingSql(agencyId: number, year: number, incidentId: number): string {
+  const [a, y, i] = [agencyId, year, incidentId].map((n) => {
+    if (!Number.isSafeInteger(n)) throw new Error('numbering needs integers');
+    return String(n);
+  });
+  return `WITH n AS (
+      INSERT INTO incident_counters (agency_id, year, last) VALUES (${a}, ${y}, 1)
+      ON CONFLICT (agency_id, year) DO UPDATE SET last = incident_counters.last + 1 RETURNING last
+    ), u AS (
+      UPDATE incidents SET number = '${y}-' || CASE WHEN n.last < 1000000 THEN lpad(n.last::text, 6, '0') ELSE n.last::text END
+      FROM n WHERE incidents.id = ${i} RETURNING incidents.number
+    )
+    SELECT set_config('psap.late', u.number, true) FROM u`;
+}
+
 /** The calendar year at `at` in the agency's time zone: numbering restarts on local New Year. */
 function yearIn(timeZone: string, at: Date): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(at));
@@ -62,18 +84,13 @@ export async function createIncident(pool: pg.Pool, actor: Actor, body: CreateIn
       receivedAt = callRow.presented_at;
     }
 
-    // Numbering, the insert, the narrative and the call link in one statement: the agency's
-    // counter row stays locked until COMMIT, so everything after it must be quick.
+    // The insert, narrative and call link in one statement. The number comes last (see below).
     const loc = body.location;
     const year = yearIn(agency.time_zone, now);
     const { rows } = await tx.query<IncidentRow>(
-      `WITH n AS (
-         INSERT INTO incident_counters (agency_id, year, last) VALUES ($1, $2, 1)
-         ON CONFLICT (agency_id, year) DO UPDATE SET last = incident_counters.last + 1 RETURNING last
-       ), i AS (
+      `WITH i AS (
          INSERT INTO incidents (agency_id, number, type_code, priority, status, location_text, lat, lon, location_verified, received_at, created_at, created_by)
-         SELECT $1, $2::int || '-' || CASE WHEN n.last < 1000000 THEN lpad(n.last::text, 6, '0') ELSE n.last::text END,
-                $3, $4, 'Pending', $5, $6, $7, $8, $9, $10, $11 FROM n
+         VALUES ($1, $2 || '-' || txid_current()::text, $3, $4, 'Pending', $5, $6, $7, $8, $9, $10, $11)
          RETURNING *
        ), narrative AS (
          INSERT INTO incident_narrative (incident_id, at, author_user_id, author_label, kind, text)
@@ -82,15 +99,16 @@ export async function createIncident(pool: pg.Pool, actor: Actor, body: CreateIn
          UPDATE calls SET incident_id = i.id FROM i WHERE calls.id = $14
        )
        SELECT i.*, $15::text AS agency_code FROM i`,
-      [agency.id, year, type.code, body.priority ?? type.defaultPriority, loc.text ?? null, loc.lat ?? null, loc.lon ?? null, loc.verified ?? false, receivedAt, now, actor.userId, actor.label, body.narrative ?? null, callRow?.id ?? null, agency.code],
+      [agency.id, PENDING_NUMBER, type.code, body.priority ?? type.defaultPriority, loc.text ?? null, loc.lat ?? null, loc.lon ?? null, loc.verified ?? false, receivedAt, now, actor.userId, actor.label, body.narrative ?? null, callRow?.id ?? null, agency.code],
     );
-    const row = rows[0]!;
+    const row = { ...rows[0]!, number: NUMBER_TOKEN };
     const id = row.id;
     const incident = toSummary(row, []);
     return {
       result: incident,
       audits: [{ action: 'incident.create', entity: 'incident', entityId: id, after: { ...incident, narrative: body.narrative ?? null, callId: body.callId ?? null } }],
       event: { type: 'incident.created', agencyId: agency.id, incidentId: id, callId: callRow?.id ?? null, rooms: incidentRooms({ id, agencyId: agency.id }, callRow ? ['centre'] : []), data: { incident, callId: callRow?.id ?? null } },
+      late: { token: NUMBER_TOKEN, sql: numberingSql(agency.id, year, id) },
     };
   });
 }
