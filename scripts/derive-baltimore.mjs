@@ -3,6 +3,7 @@
 // Open Baltimore files in ../shared/data/baltimore. Committed output; rerun only when sources change.
 // Usage: node scripts/derive-baltimore.mjs [path/to/shared]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { parseCsv } from './csv.mjs';
 
@@ -66,3 +67,30 @@ const lines = (key, rows) => `{\n "note": ${JSON.stringify(note)},\n "${key}": [
 writeFileSync(join(out, 'stations.json'), lines('stations', stations));
 writeFileSync(join(out, 'roster.json'), lines('units', units));
 console.log(`stations ${stations.length}, units ${units.length} (BPD ${units.filter((u) => u.agency === 'BPD').length}, BCFD ${units.filter((u) => u.agency === 'BCFD').length})`);
+
+// Streets, boundary and police districts: the same GeoJSON shape as the city's files (so the
+// ordinary importers read them), keeping only the fields the centre uses, coordinates rounded to
+// 1e-7 degrees (about 1 cm, the precision the city publishes), gzip-compressed.
+const round7 = (x) => Math.round(x * 1e7) / 1e7;
+function roundCoords(c) {
+  if (typeof c[0] === "number") return [round7(c[0]), round7(c[1])];
+  const out = c.map(roundCoords);
+  // Rounding can make neighbours equal; drop the repeats (rings keep their closing point).
+  return typeof out[0][0] === 'number' ? out.filter((p, i) => i === 0 || i === out.length - 1 || p[0] !== out[i - 1][0] || p[1] !== out[i - 1][1]) : out;
+}
+const KEEP = ['dirpre', 'feanme', 'featype', 'dirsuf', 'fraddl', 'toaddl', 'fraddr', 'toaddr', 'leftzip', 'rightzip', 'subtype_label', 'sha_class'];
+function writeGeoJsonGz(name, fc, keep) {
+  const features = fc.features.map((f) => ({
+    type: 'Feature',
+    properties: keep ? Object.fromEntries(keep.filter((k) => f.properties[k] !== undefined && f.properties[k] !== '' && f.properties[k] !== null).map((k) => [k, f.properties[k]])) : f.properties,
+    geometry: f.geometry ? { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) } : null,
+  }));
+  const text = `{"type":"FeatureCollection","features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
+  const gz = gzipSync(text, { level: 9 });
+  writeFileSync(join(out, name), gz);
+  return { features: features.length, bytes: gz.length };
+}
+const streets = writeGeoJsonGz('streets.geojson.gz', JSON.parse(readFileSync(join(src, 'baltimore_streets.geojson'), 'utf8')), KEEP);
+const districtsOut = writeGeoJsonGz('police-districts.geojson.gz', JSON.parse(readFileSync(join(src, 'baltimore_police_districts_2023.geojson'), 'utf8')), null);
+const boundary = writeGeoJsonGz('boundary.geojson.gz', JSON.parse(readFileSync(join(src, 'baltimore_city_boundary.geojson'), 'utf8')), null);
+console.log(`streets ${streets.features} (${(streets.bytes / 1e6).toFixed(2)} MB), police districts ${districtsOut.features} (${(districtsOut.bytes / 1e3).toFixed(0)} kB), boundary ${boundary.features} (${(boundary.bytes / 1e3).toFixed(0)} kB)`);

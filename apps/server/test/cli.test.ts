@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, createTestServer, type TestServer } from './helpers/test-server';
 import { TestClient } from './helpers/test-client';
@@ -80,6 +83,42 @@ describe('psap command line', () => {
     const id = /token (\d+) for/.exec(created.out)![1]!;
     expect((await runPsap(['tokens', 'revoke', id], env)).code).toBe(0);
     expect((await c.get('/api/v1/calls')).status).toBe(401);
+  });
+
+  it('geocodes, routes and recommends on the demo jurisdiction', async () => {
+    const env = { DATABASE_URL: dbUrl };
+    const g = await runPsap(['geocode', 'n charles & e 25th', '--json'], env);
+    expect(g.code, g.out).toBe(0);
+    const candidates = JSON.parse(g.out.trim().split('\n').at(-1)!);
+    expect(candidates[0]).toMatchObject({ matchType: 'intersection', label: 'N CHARLES ST & E 25TH ST' });
+    expect(candidates[0].zoneIds['police-district']).toBeDefined();
+    const rev = await runPsap(['geocode', '--reverse', '39.2904,-76.6122', '--json'], env);
+    expect(JSON.parse(rev.out.trim().split('\n').at(-1)!)[0].matchType).toBe('address');
+    const route = await runPsap(['route', '39.2904,-76.6122', '39.3289,-76.6205', '--json'], env);
+    const r = JSON.parse(route.out.trim().split('\n').at(-1)!);
+    expect(r.seconds).toBeGreaterThan(0);
+    expect(r.meters).toBeGreaterThan(4000);
+    expect(r.geometry[0]).toHaveLength(2);
+    const rec = await runPsap(['recommend', '--type', 'FSTRU', '--at', '39.29057,-76.61037'], env);
+    expect(rec.code, rec.out).toBe(0);
+    expect(rec.out).toContain('Structure fire (alarm 1)');
+    expect(rec.out).toMatch(/E-\d+ +Engines/);
+    expect((await runPsap(['recommend', '--type', 'FIRE', '--at', '39.29,-76.61'], env)).out).toContain('--type: "FIRE" is not an APCO');
+    expect((await runPsap(['route', '39.29'], env)).code).toBe(2);
+  });
+
+  it('exports and imports response plans', async () => {
+    const env = { DATABASE_URL: dbUrl };
+    const exported = await runPsap(['plans', 'export'], env);
+    const doc = JSON.parse(exported.out.slice(exported.out.indexOf('{')));
+    expect(doc.plans.length).toBeGreaterThan(20);
+    const dir = mkdtempSync(join(tmpdir(), 'psap-plans-'));
+    writeFileSync(join(dir, 'plans.json'), JSON.stringify(doc));
+    expect((await runPsap(['plans', 'import', join(dir, 'plans.json')], env)).out).toContain(`${doc.plans.length} response plans imported`);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ plans: [{ name: 'x', requirements: [] }] }));
+    const bad = await runPsap(['plans', 'import', join(dir, 'bad.json')], env);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('plans.0.requirements');
   });
 
   it('migrates on demand', async () => {

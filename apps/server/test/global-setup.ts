@@ -6,10 +6,13 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { migrate } from '../src/db/migrate';
 import { seedDemoIfEmpty } from '../src/seed/demo-seed';
+import { lazyGeocoder, loadDemoJurisdictionIfEmpty, placeDemoStations } from '../src/seed/demo-jurisdiction';
+import { seedDefaultPlansIfEmpty } from '../src/modules/response-plans/response-plans.commands';
+import { systemActor } from '../src/events/actor';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    pg: { adminUrl: string; template: string; runId: string };
+    pg: { adminUrl: string; template: string; runId: string; cacheDir: string };
   }
 }
 
@@ -47,10 +50,16 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${template}`);
   const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, template), max: 2 });
   await migrate(pool);
+  // The template holds the whole demo jurisdiction, as a first start leaves it: every test file
+  // gets real Baltimore streets, districts, stations and roster by cloning it.
+  await loadDemoJurisdictionIfEmpty(pool, () => undefined);
   await seedDemoIfEmpty(pool);
+  await placeDemoStations(pool, await lazyGeocoder(pool)(), () => undefined);
+  await seedDefaultPlansIfEmpty(pool, systemActor('seed'));
   await pool.end();
   await admin.end();
-  project.provide('pg', { adminUrl, template, runId: String(process.pid) });
+  const cacheDir = mkdtempSync(join(tmpdir(), 'psap-cache-'));
+  project.provide('pg', { adminUrl, template, runId: String(process.pid), cacheDir });
 
   return async () => {
     const c = new pg.Client({ connectionString: adminUrl });
@@ -59,5 +68,6 @@ export default async function setup(project: TestProject) {
     for (const r of rows) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => undefined);
     await c.end();
     await stop();
+    rmSync(cacheDir, { recursive: true, force: true });
   };
 }

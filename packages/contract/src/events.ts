@@ -20,6 +20,7 @@ export interface DomainEventMap {
   'incident.reopened': { incident: IncidentSummary; reason: string | null };
   'unit.status-changed': { unit: Unit; from: string; incident: IncidentSummary | null };
   'unit.created': { unit: Unit };
+  'unit.position': { unitId: number; callSign: string; lat: number; lon: number; heading: number | null; speed: number | null; at: string };
   'unit.updated': { unit: Unit };
 }
 export type DomainEventType = keyof DomainEventMap;
@@ -37,6 +38,7 @@ export const DOMAIN_EVENT_TYPES = [
   'incident.reopened',
   'unit.status-changed',
   'unit.created',
+  'unit.position',
   'unit.updated',
 ] as const satisfies readonly DomainEventType[];
 

@@ -4,6 +4,7 @@ import { LocationInputSchema, LocationSchema } from './location';
 import { PrioritySchema } from './agencies';
 import { DispositionInputSchema } from './dispositions';
 import { UnitRefSchema } from './units';
+import { IncidentZonesSchema } from './geography';
 
 /**
  * Where an incident stands, derived from its assignments: Pending while no unit works it,
@@ -97,6 +98,8 @@ export const IncidentSummarySchema = z.object({
   priority: z.number().int(),
   status: z.enum(INCIDENT_STATUSES),
   location: LocationSchema,
+  /** Police district, fire first-due area and EMS zone of the location (null when unknown). */
+  zones: IncidentZonesSchema,
   disposition: z.string().nullable(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),

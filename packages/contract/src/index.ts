@@ -12,3 +12,5 @@ export * from './errors';
 export * from './events';
 export * from './realtime';
 export { PRIMARY_UNIT_STATUS_REGISTRY, SECONDARY_UNIT_STATUS_REGISTRY } from './registries/unit-statuses.generated';
+export * from './geography';
+export * from './response-plans';

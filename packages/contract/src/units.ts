@@ -52,3 +52,17 @@ export const CreateUnitBodySchema = z
     homeStation: z.string().trim().min(1).max(120).optional(),
   })
   .strict();
+
+export const UnitPositionBodySchema = z
+  .object({
+    lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
+    lon: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
+    /** Degrees clockwise from north. */
+    heading: z.number().min(0).max(360).optional(),
+    /** Metres per second. */
+    speed: z.number().min(0).max(150).optional(),
+    /** When the fix was taken (the device's clock). */
+    at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with a zone' }),
+  })
+  .strict();
+export type UnitPositionBody = z.infer<typeof UnitPositionBodySchema>;

@@ -8,7 +8,7 @@ let t: TestServer;
 const clients = new Map<Role, TestClient>();
 
 beforeAll(async () => {
-  t = await createTestServer();
+  t = await createTestServer({ geography: true });
   const e23 = (await t.pool.query("SELECT id, agency_id FROM units WHERE call_sign = 'E-23'")).rows[0];
   for (const role of ROLES) clients.set(role, await t.as(role, role === 'responder' ? { agencyId: e23.agency_id, unitId: e23.id } : {}));
 });

@@ -7,6 +7,11 @@ import type { Role } from '@openpsap/contract';
  */
 export const PERMISSIONS = {
   'registry.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
+  'geo.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
+  'geo.manage': ['admin'],
+  'plan.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'admin'],
+  'plan.manage': ['supervisor', 'admin'],
+  'unit.position': ['dispatcher', 'supervisor', 'responder'],
   'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
   'call.read': ['call-taker', 'dispatcher', 'supervisor'],
   'call.write': ['call-taker', 'dispatcher', 'supervisor'],

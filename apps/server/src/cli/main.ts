@@ -5,6 +5,10 @@ import { dbMigrateCommand } from './commands/db.command';
 import { serveCommand } from './commands/serve.command';
 import { tokensCreateCommand, tokensListCommand, tokensRevokeCommand } from './commands/tokens.command';
 import { usersAddCommand, usersListCommand, usersResetPasswordCommand } from './commands/users.command';
+import { importCommand } from './commands/import.command';
+import { geocodeCommand, recommendCommand, routeCommand } from './commands/geography.command';
+import { plansExportCommand, plansImportCommand } from './commands/plans.command';
+import { benchGeocodeCommand, benchRoutingCommand } from './commands/bench.command';
 
 const COMMANDS: Command[] = [
   serveCommand,
@@ -16,6 +20,14 @@ const COMMANDS: Command[] = [
   tokensListCommand,
   tokensRevokeCommand,
   auditVerifyCommand,
+  importCommand,
+  geocodeCommand,
+  routeCommand,
+  recommendCommand,
+  plansExportCommand,
+  plansImportCommand,
+  benchRoutingCommand,
+  benchGeocodeCommand,
 ];
 
 function overview(): string {

@@ -21,6 +21,9 @@ import { registerIncidentRoutes } from '../modules/incidents/incidents.routes';
 import { registerRegistryRoutes } from '../modules/registry/registry.routes';
 import { registerUnitRoutes } from '../modules/units/units.routes';
 import { registerUserRoutes } from '../modules/users/users.routes';
+import { registerGeographyRoutes } from '../modules/geography/geography.routes';
+import { registerRecommendationRoutes } from '../modules/recommendation/recommendation.routes';
+import { registerResponsePlanRoutes } from '../modules/response-plans/response-plans.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
 export interface RouteInfo {
@@ -96,6 +99,9 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerUserRoutes(api, ctx);
   registerAuditRoutes(api, ctx);
   registerEventRoutes(api, ctx);
+  registerGeographyRoutes(api, ctx);
+  registerRecommendationRoutes(api, ctx);
+  registerResponsePlanRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;

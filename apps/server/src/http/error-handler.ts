@@ -14,7 +14,8 @@ function friendly(message: string): string {
 
 function fieldPath(context: string | undefined, instancePath: string): string {
   const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
-  const prefix = context && context !== 'body' ? `${context}.` : '';
+  // Body, query and path fields are named as the caller wrote them; headers get a prefix.
+  const prefix = context === 'headers' ? 'headers.' : '';
   return `${prefix}${path}` || (context ?? 'body');
 }
 

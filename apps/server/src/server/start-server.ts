@@ -8,6 +8,10 @@ import { buildApp, type RouteInfo } from '../http/app';
 import type { AppContext } from '../http/app-context';
 import { EventHub } from '../realtime/event-hub';
 import { seedDemoIfEmpty, writeCredentialsFile, type SeedResult } from '../seed/demo-seed';
+import { loadDemoJurisdictionIfEmpty, placeDemoStations } from '../seed/demo-jurisdiction';
+import { GeoService } from '../geo/geo-service';
+import { seedDefaultPlansIfEmpty } from '../modules/response-plans/response-plans.commands';
+import { systemActor } from '../events/actor';
 
 export const DEFAULT_WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -20,6 +24,10 @@ export interface StartOptions {
   listen: boolean;
   /** Use this database instead of opening one (tests share one cluster). */
   db?: Database;
+  /** Build the geography engine (tests that do not need it save the seconds). Default true. */
+  geography?: boolean;
+  /** Where to cache contraction hierarchies; default <data dir>/cache. */
+  cacheDir?: string;
 }
 
 export interface RunningServer {
@@ -37,12 +45,21 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig, opts: StartOptions): Promise<RunningServer> {
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: opts.role === 'test' ? 'test' : 'serve', log: opts.log }));
+  let geo: GeoService | null = null;
   try {
     const m = await migrate(db.pool, opts.log);
     if (m.applied.length) opts.log(`database schema at ${m.current}`);
     let seed: SeedResult | null = null;
+    if (await seedDefaultPlansIfEmpty(db.pool, systemActor('seed'))) opts.log('default response plans loaded');
+    if (config.seedDemo) await loadDemoJurisdictionIfEmpty(db.pool, opts.log);
+    geo = opts.geography === false ? null : new GeoService(db.pool, db.clientConfig, { cacheDir: opts.cacheDir ?? join(config.dataDir, 'cache'), log: opts.log });
+    await geo?.start();
     if (config.seedDemo) {
       seed = await seedDemoIfEmpty(db.pool);
+      if (seed.seeded && geo) {
+        await placeDemoStations(db.pool, geo.current.geocoder, opts.log);
+        await geo.rebuild();
+      }
       if (seed.seeded && opts.role === 'serve') {
         const file = writeCredentialsFile(config.dataDir, seed.credentials);
         opts.log(`demo jurisdiction loaded; demo users (also in ${file}):\n${seed.credentials.map((c) => `  ${c.role.padEnd(18)} ${c.username.padEnd(11)} ${c.password}`).join('\n')}`);
@@ -50,7 +67,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     }
     const hub = new EventHub(db.pool, db.clientConfig, opts.log);
     await hub.start();
-    const ctx: AppContext = { config, db, hub, log: opts.log };
+    const liveGeo = geo;
+    const ctx: AppContext = { config, db, hub, geo: liveGeo, log: opts.log };
     const { app, state, routes } = await buildApp(ctx, { logger: opts.logger, webDir: opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir });
     let url: string | null = null;
     if (opts.listen) {
@@ -74,12 +92,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
           state.ready = false;
           await app.close();
           await hub.stop();
+          await liveGeo?.stop();
           if (!opts.db) await db.close();
         })();
         return closing;
       },
     };
   } catch (e) {
+    await geo?.stop();
     if (!opts.db) await db.close();
     throw e;
   }

@@ -13,6 +13,7 @@ import { runCommand } from '../../events/run-command';
 import { getCallRow, toCall } from '../calls/calls.queries';
 import { getUnitsByIds, insertStatusHistory, setUnitStatus, toUnit } from '../units/units.queries';
 import { incidentRooms } from './incident-rooms';
+import type { Located } from './locate';
 import {
   activeAssignments,
   getIncidentRow,
@@ -65,8 +66,9 @@ async function summaryOf(tx: pg.PoolClient, id: number): Promise<IncidentSummary
  * Creates an incident, directly or from a call. It takes the next number in its agency's
  * yearly series (2026-000123); the agency follows from the type unless one is named.
  */
-export async function createIncident(pool: pg.Pool, actor: Actor, body: CreateIncidentBody) {
+export async function createIncident(pool: pg.Pool, actor: Actor, body: CreateIncidentBody, located?: Located) {
   const type = incidentType(body.type)!;
+  const place = located ?? { location: body.location, zones: { police: null, fire: null, ems: null }, geocoded: null };
   return runCommand(pool, actor, async (tx, now) => {
     const { rows: agencies } = await tx.query<{ id: number; code: string; time_zone: string; disciplines: string[] }>(
       'SELECT id, code, time_zone, disciplines FROM agencies WHERE ($1::int IS NULL OR id = $1) ORDER BY id',
@@ -85,12 +87,13 @@ export async function createIncident(pool: pg.Pool, actor: Actor, body: CreateIn
     }
 
     // The insert, narrative and call link in one statement. The number comes last (see below).
-    const loc = body.location;
+    const loc = place.location;
+    const z = place.zones;
     const year = yearIn(agency.time_zone, now);
     const { rows } = await tx.query<IncidentRow>(
       `WITH i AS (
-         INSERT INTO incidents (agency_id, number, type_code, priority, status, location_text, lat, lon, location_verified, received_at, created_at, created_by)
-         VALUES ($1, $2 || '-' || txid_current()::text, $3, $4, 'Pending', $5, $6, $7, $8, $9, $10, $11)
+         INSERT INTO incidents (agency_id, number, type_code, priority, status, location_text, lat, lon, location_verified, received_at, created_at, created_by, police_zone, fire_zone, ems_zone)
+         VALUES ($1, $2 || '-' || txid_current()::text, $3, $4, 'Pending', $5, $6, $7, $8, $9, $10, $11, $16, $17, $18)
          RETURNING *
        ), narrative AS (
          INSERT INTO incident_narrative (incident_id, at, author_user_id, author_label, kind, text)
@@ -99,14 +102,14 @@ export async function createIncident(pool: pg.Pool, actor: Actor, body: CreateIn
          UPDATE calls SET incident_id = i.id FROM i WHERE calls.id = $14
        )
        SELECT i.*, $15::text AS agency_code FROM i`,
-      [agency.id, PENDING_NUMBER, type.code, body.priority ?? type.defaultPriority, loc.text ?? null, loc.lat ?? null, loc.lon ?? null, loc.verified ?? false, receivedAt, now, actor.userId, actor.label, body.narrative ?? null, callRow?.id ?? null, agency.code],
+      [agency.id, PENDING_NUMBER, type.code, body.priority ?? type.defaultPriority, loc.text ?? null, loc.lat ?? null, loc.lon ?? null, loc.verified ?? false, receivedAt, now, actor.userId, actor.label, body.narrative ?? null, callRow?.id ?? null, agency.code, z.police, z.fire, z.ems],
     );
     const row = { ...rows[0]!, number: NUMBER_TOKEN };
     const id = row.id;
     const incident = toSummary(row, []);
     return {
       result: incident,
-      audits: [{ action: 'incident.create', entity: 'incident', entityId: id, after: { ...incident, narrative: body.narrative ?? null, callId: body.callId ?? null } }],
+      audits: [{ action: 'incident.create', entity: 'incident', entityId: id, after: { ...incident, narrative: body.narrative ?? null, callId: body.callId ?? null, geocoded: place.geocoded } }],
       event: { type: 'incident.created', agencyId: agency.id, incidentId: id, callId: callRow?.id ?? null, rooms: incidentRooms({ id, agencyId: agency.id }, callRow ? ['centre'] : []), data: { incident, callId: callRow?.id ?? null } },
       late: { token: NUMBER_TOKEN, sql: numberingSql(agency.id, year, id) },
     };
@@ -114,27 +117,31 @@ export async function createIncident(pool: pg.Pool, actor: Actor, body: CreateIn
 }
 
 /** Changes type, priority and/or location in one step, recording each change's before and after. */
-export async function updateIncident(pool: pg.Pool, actor: Actor, id: number, body: UpdateIncidentBody) {
+export async function updateIncident(pool: pg.Pool, actor: Actor, id: number, body: UpdateIncidentBody, located?: Located) {
   return runCommand(pool, actor, async (tx) => {
     const row = await lockOpenIncident(tx, id);
     const before = toSummary(row, []);
     const changes: { field: 'type' | 'priority' | 'location'; from: unknown; to: unknown }[] = [];
     if (body.type !== undefined && body.type !== row.type_code) changes.push({ field: 'type', from: row.type_code, to: body.type });
     if (body.priority !== undefined && body.priority !== row.priority) changes.push({ field: 'priority', from: row.priority, to: body.priority });
-    if (body.location !== undefined) {
-      const to = { text: body.location.text ?? null, lat: body.location.lat ?? null, lon: body.location.lon ?? null, verified: body.location.verified ?? false };
+    const newLoc = body.location === undefined ? undefined : located?.location ?? body.location;
+    if (newLoc !== undefined) {
+      const to = { text: newLoc.text ?? null, lat: newLoc.lat ?? null, lon: newLoc.lon ?? null, verified: newLoc.verified ?? false };
       const from = before.location;
       if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field: 'location', from, to });
     }
     if (changes.length === 0) return { result: await summaryOf(tx, id), audits: [] };
-    const loc = body.location;
+    const loc = newLoc;
+    const z = located?.zones ?? { police: null, fire: null, ems: null };
     await tx.query(
       `UPDATE incidents SET type_code = coalesce($2, type_code), priority = coalesce($3, priority),
          location_text = CASE WHEN $4 THEN $5 ELSE location_text END, lat = CASE WHEN $4 THEN $6 ELSE lat END,
          lon = CASE WHEN $4 THEN $7 ELSE lon END, location_verified = CASE WHEN $4 THEN $8 ELSE location_verified END,
+         police_zone = CASE WHEN $4 THEN $9 ELSE police_zone END, fire_zone = CASE WHEN $4 THEN $10 ELSE fire_zone END,
+         ems_zone = CASE WHEN $4 THEN $11 ELSE ems_zone END,
          version = version + 1
        WHERE id = $1`,
-      [id, body.type ?? null, body.priority ?? null, loc !== undefined, loc?.text ?? null, loc?.lat ?? null, loc?.lon ?? null, loc?.verified ?? false],
+      [id, body.type ?? null, body.priority ?? null, loc !== undefined, loc?.text ?? null, loc?.lat ?? null, loc?.lon ?? null, loc?.verified ?? false, z.police, z.fire, z.ems],
     );
     const incident = await summaryOf(tx, id);
     return {

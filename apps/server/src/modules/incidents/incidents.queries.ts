@@ -15,6 +15,9 @@ export interface IncidentRow {
   lat: number | null;
   lon: number | null;
   location_verified: boolean;
+  police_zone: string | null;
+  fire_zone: string | null;
+  ems_zone: string | null;
   disposition_code: string | null;
   received_at: Date;
   created_at: Date;
@@ -41,7 +44,7 @@ interface AssignmentRow {
 }
 
 const INCIDENT_SELECT = `SELECT i.id, i.agency_id, a.code AS agency_code, i.number, i.type_code, i.priority, i.status, i.location_text, i.lat, i.lon,
-  i.location_verified, i.disposition_code, i.received_at, i.created_at, i.closed_at, i.reopened_count, i.version
+  i.location_verified, i.police_zone, i.fire_zone, i.ems_zone, i.disposition_code, i.received_at, i.created_at, i.closed_at, i.reopened_count, i.version
   FROM incidents i JOIN agencies a ON a.id = i.agency_id`;
 
 const ASSIGNMENT_SELECT = `SELECT s.id, s.incident_id, s.unit_id, u.call_sign, u.status AS unit_status, u.current_incident_id, s.dispatched_at, s.acknowledged_at,
@@ -80,6 +83,7 @@ export function toSummary(r: IncidentRow, active: Assignment[]): IncidentSummary
     priority: r.priority,
     status: r.status,
     location: { text: r.location_text, lat: r.lat, lon: r.lon, verified: r.location_verified },
+    zones: { police: r.police_zone, fire: r.fire_zone, ems: r.ems_zone },
     disposition: r.disposition_code,
     createdAt: r.created_at.toISOString(),
     closedAt: iso(r.closed_at),

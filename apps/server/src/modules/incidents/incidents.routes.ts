@@ -23,6 +23,12 @@ import { addNarrative, attachCall, closeIncident, createIncident, reopenIncident
 import { dispatchUnits } from './dispatch.commands';
 import { allAssignments, getIncidentSummary, incidentCalls, listIncidents, listNarrative } from './incidents.queries';
 import { summarise } from './timeline';
+import { locate } from './locate';
+
+/** The geography if this server has one; an incident can be taken before the map data loads. */
+async function geoEngine(ctx: AppContext) {
+  return ctx.geo?.ready ? ctx.geo.current : null;
+}
 
 const tags = ['incidents'];
 
@@ -47,7 +53,7 @@ export function registerIncidentRoutes(api: Api, ctx: AppContext): void {
     schema: { tags, summary: 'Create an incident, directly or from a call', body: CreateIncidentBodySchema, response: { 201: IncidentSummarySchema } },
     config: { access: { permission: 'incident.create' } },
   }, async (req, reply) => {
-    const { result, seq } = await createIncident(pool, actorFor(req), req.body);
+    const { result, seq } = await createIncident(pool, actorFor(req), req.body, locate(await geoEngine(ctx), req.body.location));
     reply.header('X-Event-Seq', String(seq)).code(201);
     return result;
   });
@@ -98,7 +104,8 @@ export function registerIncidentRoutes(api: Api, ctx: AppContext): void {
     schema: { tags, summary: 'Change type, priority or location', params: IdParams, body: UpdateIncidentBodySchema, response: { 200: IncidentSummarySchema } },
     config: { access: { permission: 'incident.update' } },
   }, async (req, reply) => {
-    const { result, seq } = await updateIncident(pool, actorFor(req), req.params.id, req.body);
+    const located = req.body.location ? locate(await geoEngine(ctx), req.body.location) : undefined;
+    const { result, seq } = await updateIncident(pool, actorFor(req), req.params.id, req.body, located);
     reply.header('X-Event-Seq', String(seq));
     return result;
   });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { CreateUnitBodySchema, UnitSchema, UnitStatusBodySchema } from '@openpsap/contract';
+import { CreateUnitBodySchema, UnitPositionBodySchema, UnitSchema, UnitStatusBodySchema } from '@openpsap/contract';
 import { notFound } from '../../errors/app-error';
 import type { AppContext } from '../../http/app-context';
 import { actorFor, principalOf, UnitParams, type Api } from '../../http/route-types';
 import { createUnit } from './units.commands';
+import { recordPosition } from './unit-position.commands';
 import { changeUnitStatus, requireUnitId } from './unit-status.commands';
 import { getUnit, listUnits, toUnit } from './units.queries';
 
@@ -54,6 +55,21 @@ export function registerUnitRoutes(api: Api, ctx: AppContext): void {
     const { result, seq } = await changeUnitStatus(pool, actorFor(req), id, req.body, p.user.role === 'responder' ? p.user.unitId ?? -1 : null);
     if (result.changed) reply.header('X-Event-Seq', String(seq));
     return { ...result.unit, changed: result.changed };
+  });
+
+  api.post('/api/v1/units/:id/position', {
+    schema: {
+      tags,
+      summary: 'Report a unit\'s position (AVL); stream events are throttled to one per unit per 10 s',
+      params: UnitParams,
+      body: UnitPositionBodySchema,
+      response: { 200: z.object({ current: z.boolean(), published: z.boolean() }) },
+    },
+    config: { access: { permission: 'unit.position' } },
+  }, async (req) => {
+    const p = principalOf(req);
+    const id = await requireUnitId(pool, req.params.id);
+    return recordPosition(pool, actorFor(req), id, req.body, p.user.role === 'responder' ? p.user.unitId ?? -1 : null);
   });
 
   api.post('/api/v1/units', {

@@ -1,0 +1,103 @@
+import { cliActor, withDatabase } from '../cli-context';
+import { UsageError, type Command } from '../command';
+import { lazyGeocoder } from '../../seed/demo-jurisdiction';
+import type { ImportContext } from '../../modules/jurisdiction/importers/import-context';
+import { formatReport, progressReporter, type ImportReport } from '../../modules/jurisdiction/importers/import-report';
+import { ImportInputError } from '../../modules/jurisdiction/importers/read-input';
+import { importStreets } from '../../modules/jurisdiction/importers/streets.importer';
+import { importOsm } from '../../modules/jurisdiction/importers/osm.importer';
+import { importZones } from '../../modules/jurisdiction/importers/zones.importer';
+import { importStations } from '../../modules/jurisdiction/importers/stations.importer';
+import { importAddresses } from '../../modules/jurisdiction/importers/addresses.importer';
+import { importPlaces } from '../../modules/jurisdiction/importers/places.importer';
+import { importBoundary } from '../../modules/jurisdiction/importers/boundary.importer';
+
+const KINDS = ['streets', 'osm', 'zones', 'stations', 'addresses', 'places', 'boundary'] as const;
+type Kind = (typeof KINDS)[number];
+
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+export const importCommand: Command = {
+  path: ['import'],
+  summary: 'load jurisdiction data: streets, osm, zones, stations, addresses, places, boundary',
+  usage: 'psap import <streets|osm|zones|stations|addresses|places|boundary> FILE [options]',
+  options: {
+    source: { type: 'string' },
+    preset: { type: 'string' },
+    map: { type: 'string' },
+    routing: { type: 'boolean' },
+    set: { type: 'string' },
+    role: { type: 'string' },
+    name: { type: 'string' },
+    'code-field': { type: 'string' },
+    'name-field': { type: 'string' },
+    agency: { type: 'string' },
+    'code-column': { type: 'string' },
+    'name-column': { type: 'string' },
+    'address-column': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  flagHelp: [
+    ['streets FILE', 'GeoJSON centerlines; Baltimore, NENA NG9-1-1, TIGER and OSM-GeoJSON fields are recognised'],
+    ['  --preset P', 'force a field preset: baltimore, nena, tiger, osm-geojson'],
+    ['  --map f=col,...', 'map fields yourself: name, prefix, type, suffix, fullName, fromLeft, toLeft, fromRight, toRight, zipLeft, zipRight, roadClass, oneway, speed, id'],
+    ['  --routing', 'route only on this source from now on (streets and osm)'],
+    ['osm FILE.osm.pbf', 'OpenStreetMap drivable roads, one-ways, speeds and turn restrictions'],
+    ['zones FILE --set CODE --role R', 'GeoJSON polygons as a zone set; R is police, fire, ems or other'],
+    ['  --code-field F --name-field F', 'properties holding the zone code and name (guessed when omitted)'],
+    ['stations FILE --agency CODE', 'CSV with lat/lon columns, a "(lat, lon)" location field, or addresses to geocode'],
+    ['addresses FILE', 'OpenAddresses CSV (LON, LAT, NUMBER, STREET, UNIT, CITY, POSTCODE, HASH)'],
+    ['places FILE', 'CSV of name, aliases (; separated), and lat/lon or address'],
+    ['boundary FILE [--name N]', 'GeoJSON polygon of the jurisdiction'],
+    ['--source NAME', 'what re-runs replace (default: from the file name); re-running the same file changes nothing'],
+    ['--json', 'print the report as JSON'],
+  ],
+  allowPositionals: true,
+  async run({ values, positionals }) {
+    const [kind, file] = positionals as [Kind | undefined, string | undefined];
+    if (!kind || !KINDS.includes(kind)) throw new UsageError(`say what to import: ${KINDS.join(', ')}`);
+    if (!file || positionals.length !== 2) throw new UsageError('give exactly one FILE');
+    return withDatabase(async (db) => {
+      const actor = cliActor();
+      const progress = (phase: string, total: number) => progressReporter(`${kind} ${phase}`, total);
+      const ctx: ImportContext = { pool: db.pool, actor, geocoder: lazyGeocoder(db.pool), progress };
+      let report: ImportReport;
+      try {
+        switch (kind) {
+          case 'streets':
+            report = await importStreets(db.pool, actor, file, { source: str(values.source), preset: str(values.preset), map: str(values.map), routing: values.routing === true, progress });
+            break;
+          case 'osm':
+            report = await importOsm(ctx, file, { source: str(values.source), routing: values.routing === true });
+            break;
+          case 'zones': {
+            const role = str(values.role) ?? 'other';
+            if (!values.set) throw new UsageError('zones need --set CODE (e.g. police-district, police-post, ems-zone)');
+            if (!['police', 'fire', 'ems', 'other'].includes(role)) throw new UsageError('--role must be police, fire, ems or other');
+            report = await importZones(db.pool, actor, file, { set: String(values.set), role: role as 'police', setName: str(values.name), codeField: str(values['code-field']), nameField: str(values['name-field']) });
+            break;
+          }
+          case 'stations':
+            if (!values.agency) throw new UsageError('stations need --agency CODE (e.g. BCFD)');
+            report = await importStations(ctx, file, { agency: String(values.agency), codeColumn: str(values['code-column']), nameColumn: str(values['name-column']), addressColumn: str(values['address-column']) });
+            break;
+          case 'addresses':
+            report = await importAddresses(ctx, file, { source: str(values.source) });
+            break;
+          case 'places':
+            report = await importPlaces(ctx, file);
+            break;
+          case 'boundary':
+            report = await importBoundary(ctx, file, { name: str(values.name) });
+            break;
+        }
+      } catch (e) {
+        if (e instanceof ImportInputError) throw new Error(e.message); // a bad file, not a bad command line: no usage text
+        throw e;
+      }
+      if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+      else process.stdout.write(`${formatReport(report)}\n`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,89 @@
+import pg from 'pg';
+import { AppError } from '../errors/app-error';
+import { dataVersion } from '../modules/jurisdiction/jurisdiction.queries';
+import { buildGeoEngine, type GeoBuildOptions, type GeoEngine } from './geo-engine';
+
+const POLL_MS = 10_000;
+
+/**
+ * Holds the current geography and replaces it when an import changes the data (an import
+ * notifies 'psap_geo'; a poll covers a missed notification). Requests keep using the old build
+ * until the new one is complete.
+ */
+export class GeoService {
+  private engine: GeoEngine | null = null;
+  private building: Promise<GeoEngine> | null = null;
+  private listener: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly clientConfig: pg.ClientConfig,
+    private readonly opts: GeoBuildOptions,
+  ) {}
+
+  /** Builds the first engine and starts following changes. */
+  async start(): Promise<void> {
+    await this.rebuild();
+    this.timer = setInterval(() => void this.checkVersion(), POLL_MS);
+    this.timer.unref();
+    try {
+      const c = new pg.Client({ ...this.clientConfig, application_name: 'psap-geo' });
+      c.on('notification', () => void this.checkVersion());
+      c.on('error', () => undefined); // the poll carries on if the listener drops
+      await c.connect();
+      await c.query('LISTEN psap_geo');
+      this.listener = c;
+    } catch (e) {
+      this.opts.log(`geography change listener unavailable (${(e as Error).message}); polling instead`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+    await this.building?.catch(() => undefined);
+  }
+
+  get ready(): boolean {
+    return this.engine !== null;
+  }
+
+  /** The current engine; 503 while the first build is still running. */
+  get current(): GeoEngine {
+    if (!this.engine) throw new AppError(503, 'unavailable', 'the map data is still loading; try again in a few seconds', undefined, { 'Retry-After': '5' });
+    return this.engine;
+  }
+
+  /** The current engine, waiting for the first build if it is under way. */
+  async whenReady(): Promise<GeoEngine> {
+    if (this.engine) return this.engine;
+    if (this.building) return this.building;
+    return this.rebuild();
+  }
+
+  /** Rebuilds now (an import in this process calls it to see its own data at once). */
+  rebuild(): Promise<GeoEngine> {
+    this.building ??= buildGeoEngine(this.pool, this.opts)
+      .then((e) => {
+        this.engine = e;
+        return e;
+      })
+      .finally(() => {
+        this.building = null;
+      });
+    return this.building;
+  }
+
+  private async checkVersion(): Promise<void> {
+    if (this.stopped || this.building) return;
+    try {
+      const v = await dataVersion(this.pool);
+      if (this.engine && v !== this.engine.version) await this.rebuild();
+    } catch (e) {
+      this.opts.log(`geography rebuild failed: ${(e as Error).message}`);
+    }
+  }
+}
