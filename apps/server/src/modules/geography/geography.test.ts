@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
+import { runPsap } from '../../../test/helpers/psap-process';
 
 let t: TestServer;
 let ct: SignedInClient;
@@ -104,5 +108,24 @@ describe('routes, zones, stations', () => {
     const there = (await ct.get('/api/v1/geocode?lat=39.2965&lon=-76.5927')).body[0];
     expect(moved.zones.police).toBe(there.zoneIds['police-district']);
     expect(moved.zones.fire).toBe(there.zoneIds['fire-first-due']);
+  });
+});
+
+describe('changes to the data', () => {
+  it('rebuilds the running geography when an import changes the data', async () => {
+    const before = (await ct.get('/api/v1/jurisdiction')).body.version;
+    const file = join(mkdtempSync(join(tmpdir(), 'psap-places-')), 'places.csv');
+    writeFileSync(file, 'name,aliases,address\nStation North Arts Plaza,Arts Plaza,1700 N Charles St\n');
+    const r = await runPsap(['import', 'places', file], { DATABASE_URL: t.databaseUrl });
+    expect(r.code, r.out).toBe(0);
+    const deadline = Date.now() + 20_000;
+    let found: { matchType: string; label: string } | undefined;
+    while (Date.now() < deadline) {
+      found = (await geocode('arts plaza'))[0];
+      if (found?.matchType === 'place') break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    expect(found).toMatchObject({ matchType: 'place', label: 'Station North Arts Plaza' });
+    expect((await ct.get('/api/v1/jurisdiction')).body.version).toBeGreaterThan(before);
   });
 });
