@@ -9,7 +9,7 @@ let browser: Browser;
 let user: SignedInClient;
 
 beforeAll(async () => {
-  t = await createTestServer({ webDir: DEFAULT_WEB_DIR });
+  t = await createTestServer({ webDir: DEFAULT_WEB_DIR, geography: true });
   user = await t.as('dispatcher');
   browser = await launchBrowser();
 });
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 describe('sign-in page', () => {
-  it('signs a dispatcher in by keyboard, shows the live floor, and updates it from the stream', async () => {
+  it('signs a dispatcher in by keyboard, opens the console, and updates it from the stream', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems = watchConsole(page);
     await page.goto(t.url);
@@ -33,10 +33,11 @@ describe('sign-in page', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
     const created = await user.post('/api/v1/incidents', { type: 'FSTRU', location: { text: '15 S Eutaw St' } });
-    await page.getByRole('cell', { name: created.body.number }).waitFor();
+    await page.getByRole('option', { name: new RegExp(created.body.number) }).waitFor();
     await page.getByText(`${created.body.number} created`).waitFor();
-    await screenshot(page, 'home-dispatcher');
-    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+    await screenshot(page, 'console-after-sign-in');
+    // The one expected problem: the browser logs the 401 answer to the wrong password on purpose above.
+    expect(problems.filter((p) => !/GL Driver Message|GPU stall|WebGL/.test(p) && !/status of 401/.test(p))).toEqual([]);
     await page.close();
   });
 

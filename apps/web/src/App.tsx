@@ -4,6 +4,55 @@ import { LockScreen } from './auth/LockScreen';
 import { TotpStep } from './auth/TotpStep';
 import { loadSession, type CurrentSession } from './auth/session';
 import { Home } from './home/Home';
+import { ConsoleView } from './console/ConsoleView';
+import { FieldView } from './mdt/FieldView';
+import { SupervisorView } from './supervisor/SupervisorView';
+import type { Role } from '@openpsap/contract';
+
+type Screen = 'console' | 'supervisor' | 'field' | 'home';
+
+function defaultScreen(role: Role): Screen {
+  if (role === 'responder') return 'field';
+  if (role === 'call-taker' || role === 'dispatcher' || role === 'supervisor' || role === 'rtcc-analyst') return 'console';
+  return 'home';
+}
+
+/** The screen in the address bar (#/supervisor), when the role may see it. */
+function useScreen(role: Role): [Screen, (s: Screen) => void] {
+  const read = (): Screen => {
+    const want = location.hash.replace(/^#\/?/, '') as Screen;
+    if (want === 'supervisor' && role === 'supervisor') return want;
+    if (want === 'field' && role === 'responder') return want;
+    if (want === 'console' && defaultScreen(role) === 'console') return want;
+    return defaultScreen(role);
+  };
+  const [screen, setScreen] = useState<Screen>(read);
+  useEffect(() => {
+    const on = () => setScreen(read());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [role]);
+  return [screen, (s) => (location.hash = `#/${s}`)];
+}
+
+function SignedIn({ session, onLocked, onSignedOut }: { session: CurrentSession; onLocked: () => void; onSignedOut: () => void }) {
+  const [screen, go] = useScreen(session.user.role);
+  const signOut = () => void api('POST', '/api/v1/auth/logout').finally(onSignedOut);
+  if (screen === 'field') return <FieldView user={session.user} onSignOut={signOut} />;
+  if (screen === 'home') return <Home user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} />;
+  return (
+    <>
+      {session.user.role === 'supervisor' && (
+        <nav className="screen-tabs" aria-label="Screens">
+          <button type="button" className={screen === 'console' ? 'active' : ''} aria-current={screen === 'console' ? 'page' : undefined} onClick={() => go('console')}>Console</button>
+          <button type="button" className={screen === 'supervisor' ? 'active' : ''} aria-current={screen === 'supervisor' ? 'page' : undefined} onClick={() => go('supervisor')}>Floor overview</button>
+        </nav>
+      )}
+      {screen === 'supervisor' ? <SupervisorView /> : <ConsoleView user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} onSignOut={signOut} />}
+    </>
+  );
+}
 import { api } from './api/client';
 
 type View = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'signed-out' } | { kind: 'session'; session: CurrentSession };
@@ -50,5 +99,5 @@ export function App() {
         onSignOut={() => void api('POST', '/api/v1/auth/logout').finally(signedOut)}
       />
     );
-  return <Home user={s.user} onLocked={locked} onSignedOut={signedOut} />;
+  return <SignedIn session={s} onLocked={locked} onSignedOut={signedOut} />;
 }

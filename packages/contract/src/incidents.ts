@@ -111,7 +111,37 @@ export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
 
 export const TimelineEntrySchema = z.object({ seq: z.number().int(), at: z.string(), type: z.string(), actor: z.string().nullable(), summary: z.string() });
 
+export const CautionSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  summary: z.string(),
+  details: z.string().nullable(),
+  address: z.string().nullable(),
+  distanceM: z.number(),
+  source: z.string(),
+  expiresAt: z.string().nullable(),
+  expired: z.boolean(),
+});
+export type Caution = z.infer<typeof CautionSchema>;
+
+export const NearbyIncidentSchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  type: z.string(),
+  typeName: z.string(),
+  priority: z.number().int(),
+  status: z.string(),
+  locationText: z.string().nullable(),
+  distanceM: z.number(),
+  createdAt: z.string(),
+});
+export type NearbyIncident = z.infer<typeof NearbyIncidentSchema>;
+
 export const IncidentDetailSchema = IncidentSummarySchema.extend({
+  /** Premise and special-needs cautions at (or within each caution's radius of) the location. */
+  cautions: z.array(CautionSchema),
+  /** Other open incidents close by: possible duplicates. */
+  nearby: z.array(NearbyIncidentSchema),
   calls: z.array(z.object({ id: z.number().int(), source: z.string(), callbackNumber: z.string().nullable(), callerName: z.string().nullable(), presentedAt: z.string() })),
   narrative: z.array(NarrativeEntrySchema),
   timeline: z.array(TimelineEntrySchema),

@@ -34,6 +34,11 @@ export const UnitSchema = z.object({
   type: z.string(),
   capabilities: z.array(z.string()),
   homeStation: z.string().nullable(),
+  homeStationCode: z.string().nullable(),
+  /** The zone (police district) the home station is in. */
+  homeZone: z.string().nullable(),
+  /** Where the station is: the unit's position when it has no recent AVL fix. */
+  homeStationPosition: z.object({ lat: z.number(), lon: z.number() }).nullable(),
   status: z.string(),
   primaryStatus: z.string(),
   statusChangedAt: z.string(),

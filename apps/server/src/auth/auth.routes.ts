@@ -1,8 +1,9 @@
-import { ChangePasswordBodySchema, CreateTokenBodySchema, LoginBodySchema, SessionSchema, TotpCodeBodySchema, UnlockBodySchema } from '@openpsap/contract';
+import { z } from 'zod';
+import { UnitRefSchema, ChangePasswordBodySchema, CreateTokenBodySchema, LoginBodySchema, SessionSchema, TotpCodeBodySchema, UnlockBodySchema } from '@openpsap/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../errors/app-error';
 import type { AppContext } from '../http/app-context';
-import { SESSION_COOKIE } from '../http/auth-hook';
+import { authenticate, SESSION_COOKIE } from '../http/auth-hook';
 import { actorFor, IdParams, principalOf, type Api } from '../http/route-types';
 import { withTransaction } from '../db/transaction';
 import { appendLedger } from '../events/ledger';
@@ -11,6 +12,7 @@ import { beginTotpSetup, login, unlockSession, verifySessionTotp } from './auth.
 import { insertToken, listTokens } from './api-tokens';
 import { hashPassword, verifyPassword } from './passwords';
 import { revokeSession } from './sessions';
+import { resolveUnitRefs } from '../modules/units/units.queries';
 
 const tags = ['auth'];
 
@@ -34,6 +36,16 @@ export function registerAuthRoutes(api: Api, ctx: AppContext): void {
     setCookie(reply, r.sessionSecret);
     const u = r.user;
     return { user: { id: u.id, username: u.username, displayName: u.display_name, role: u.role, agencyId: u.agency_id, unitId: u.unit_id }, mfa: r.mfa, idleLockMinutes: cfg.idleLockMinutes };
+  });
+
+  // The web app asks this on load; "not signed in" is a normal answer there, not an error.
+  api.get('/api/v1/auth/status', {
+    schema: { tags, summary: 'Whether this browser is signed in (always 200), and the session if so' },
+    config: { access: { public: true } },
+  }, async (req) => {
+    const auth = await authenticate(ctx, req).catch(() => null);
+    if (!auth) return { signedIn: false };
+    return { signedIn: true, session: { user: auth.principal.user, via: auth.principal.via, mfa: auth.state === 'mfa' ? 'pending' : 'none', locked: auth.state === 'locked', idleLockMinutes: cfg.idleLockMinutes } };
   });
 
   api.get('/api/v1/auth/session', {
@@ -94,6 +106,21 @@ export function registerAuthRoutes(api: Api, ctx: AppContext): void {
       await appendLedger(tx, actorFor(req), now, [{ action: 'auth.password-changed', entity: 'user', entityId: p.user.id, after: { otherSessionsRevoked: true } }]);
     });
     return { ok: true };
+  });
+
+  api.post('/api/v1/auth/unit', {
+    schema: { tags, summary: 'A responder signs on to the unit they crew today (by id or call sign)', body: z.object({ unit: UnitRefSchema }).strict() },
+    config: { access: { signedIn: true } },
+  }, async (req) => {
+    const p = principalOf(req);
+    if (p.user.role !== 'responder') throw new AppError(403, 'forbidden', 'only responders sign on to units');
+    const [unitId] = await resolveUnitRefs(pool, [req.body.unit]);
+    if (unitId === null || unitId === undefined) throw new AppError(422, 'validation_failed', `unit: no unit ${req.body.unit}`, { unit: 'no unit with this id or call sign' });
+    await withTransaction(pool, async (tx, now) => {
+      const { rows } = await tx.query<{ agency_id: number }>('UPDATE users u SET unit_id = $2, agency_id = un.agency_id FROM units un WHERE u.id = $1 AND un.id = $2 RETURNING un.agency_id', [p.user.id, unitId]);
+      await appendLedger(tx, actorFor(req), now, [{ action: 'auth.unit-sign-on', entity: 'user', entityId: p.user.id, before: { unitId: p.user.unitId }, after: { unitId, agencyId: rows[0]?.agency_id } }]);
+    });
+    return { unitId };
   });
 
   api.post('/api/v1/auth/tokens', {

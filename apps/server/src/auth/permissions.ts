@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'plan.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'admin'],
   'plan.manage': ['supervisor', 'admin'],
   'unit.position': ['dispatcher', 'supervisor', 'responder'],
+  'caution.manage': ['supervisor', 'admin'],
+  'supervisor.read': ['supervisor'],
   'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
   'call.read': ['call-taker', 'dispatcher', 'supervisor'],
   'call.write': ['call-taker', 'dispatcher', 'supervisor'],

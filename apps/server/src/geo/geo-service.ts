@@ -2,6 +2,7 @@ import pg from 'pg';
 import { AppError } from '../errors/app-error';
 import { dataVersion } from '../modules/jurisdiction/jurisdiction.queries';
 import { buildGeoEngine, type GeoBuildOptions, type GeoEngine } from './geo-engine';
+import { MapTiles } from './map-tiles';
 
 const POLL_MS = 10_000;
 
@@ -16,12 +17,16 @@ export class GeoService {
   private listener: pg.Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Vector tiles for the console's map, following the same data version as the engine. */
+  readonly tiles: MapTiles;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly clientConfig: pg.ClientConfig,
     private readonly opts: GeoBuildOptions,
-  ) {}
+  ) {
+    this.tiles = new MapTiles(pool);
+  }
 
   /** Builds the first engine and starts following changes. */
   async start(): Promise<void> {
@@ -67,14 +72,24 @@ export class GeoService {
   /** Rebuilds now (an import in this process calls it to see its own data at once). */
   rebuild(): Promise<GeoEngine> {
     this.building ??= buildGeoEngine(this.pool, this.opts)
-      .then((e) => {
+      .then(async (e) => {
         this.engine = e;
+        await this.syncStationZones(e).catch((err: Error) => this.opts.log(`station zones not updated: ${err.message}`));
         return e;
       })
       .finally(() => {
         this.building = null;
       });
     return this.building;
+  }
+
+  /** Records each station's police district, for grouping units by zone. */
+  private async syncStationZones(e: GeoEngine): Promise<void> {
+    const { rows } = await this.pool.query<{ id: number; lat: number; lon: number; zone: string | null }>('SELECT id, lat, lon, zone FROM stations WHERE lat IS NOT NULL');
+    for (const s of rows) {
+      const zone = e.zonesAt(s.lat, s.lon).police;
+      if (zone !== s.zone) await this.pool.query('UPDATE stations SET zone = $2 WHERE id = $1', [s.id, zone]);
+    }
   }
 
   private async checkVersion(): Promise<void> {

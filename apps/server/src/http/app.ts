@@ -22,6 +22,8 @@ import { registerRegistryRoutes } from '../modules/registry/registry.routes';
 import { registerUnitRoutes } from '../modules/units/units.routes';
 import { registerUserRoutes } from '../modules/users/users.routes';
 import { registerGeographyRoutes } from '../modules/geography/geography.routes';
+import { registerCautionRoutes } from '../modules/cautions/cautions.routes';
+import { registerSupervisorRoutes } from '../modules/supervisor/supervisor.routes';
 import { registerRecommendationRoutes } from '../modules/recommendation/recommendation.routes';
 import { registerResponsePlanRoutes } from '../modules/response-plans/response-plans.routes';
 
@@ -100,13 +102,16 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerAuditRoutes(api, ctx);
   registerEventRoutes(api, ctx);
   registerGeographyRoutes(api, ctx);
+  registerCautionRoutes(api, ctx);
+  registerSupervisorRoutes(api, ctx);
   registerRecommendationRoutes(api, ctx);
   registerResponsePlanRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;
   if (webDir && existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
   }
   // The web app routes on the client; unknown non-API paths get its page, unknown API paths a 404.
   app.setNotFoundHandler((req, reply) => {

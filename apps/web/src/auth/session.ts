@@ -1,5 +1,5 @@
 import type { SessionUser } from '@openpsap/contract';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 
 export interface CurrentSession {
   user: SessionUser;
@@ -10,10 +10,6 @@ export interface CurrentSession {
 
 /** The current session, or null when nobody is signed in. */
 export async function loadSession(): Promise<CurrentSession | null> {
-  try {
-    return await api<CurrentSession>('GET', '/api/v1/auth/session');
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
-    throw e;
-  }
+  const r = await api<{ signedIn: boolean; session?: CurrentSession }>('GET', '/api/v1/auth/status');
+  return r.signedIn && r.session ? r.session : null;
 }

@@ -64,6 +64,26 @@ export function registerGeographyRoutes(api: Api, ctx: AppContext): void {
     };
   });
 
+  api.get('/api/v1/map/tiles/:z/:x/:y', {
+    schema: {
+      tags,
+      summary: 'Vector tile (Mapbox Vector Tile 2) of streets, zones and the boundary; add ?v=<data version>',
+      params: z.object({ z: z.coerce.number().int().min(0).max(16), x: z.coerce.number().int().min(0), y: z.string().regex(/^\d+(\.pbf)?$/) }).strict(),
+      querystring: z.object({ v: z.coerce.number().int().min(0).optional() }).strict(),
+    },
+    config: { access: { permission: 'geo.read' } },
+  }, async (req, reply) => {
+    const geo = requireGeo(ctx);
+    const y = Number(req.params.y.replace('.pbf', ''));
+    const n = 2 ** req.params.z;
+    if (req.params.x >= n || y >= n) throw new AppError(404, 'not_found', 'no such tile');
+    const pbf = await geo.tiles.tile(geo.current.version, req.params.z, req.params.x, y);
+    reply.header('Content-Type', 'application/x-protobuf');
+    // The data version is in the URL the console asks for, so a tile can be kept for a day.
+    reply.header('Cache-Control', req.query.v === geo.current.version ? 'private, max-age=86400' : 'no-cache');
+    return reply.send(Buffer.from(pbf));
+  });
+
   api.post('/api/v1/jurisdiction/rebuild', {
     schema: { tags, summary: 'Rebuild the geography engine now from the database (after direct data edits)' },
     config: { access: { permission: 'geo.manage' } },

@@ -181,3 +181,36 @@ export async function incidentCalls(db: Queryable, incidentId: number) {
   );
   return rows.map((r) => ({ id: r.id as number, source: r.source as string, callbackNumber: r.callback_number as string | null, callerName: r.caller_name as string | null, presentedAt: (r.presented_at as Date).toISOString() }));
 }
+
+/** Open incidents within `radiusM` of a point from the last hours: likely the same emergency. */
+export async function nearbyOpenIncidents(db: Queryable, lat: number, lon: number, excludeId: number | null, radiusM = 300) {
+  const dLat = radiusM / 111_320;
+  const dLon = radiusM / (111_320 * Math.cos((lat * Math.PI) / 180));
+  const { rows } = await db.query(
+    `SELECT id, number, type_code, priority, status, location_text, lat, lon, created_at FROM incidents
+      WHERE status <> 'Closed' AND lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4 AND ($5::bigint IS NULL OR id <> $5)
+        AND created_at > now() - interval '6 hours'
+      ORDER BY created_at DESC LIMIT 50`,
+    [lat - dLat, lat + dLat, lon - dLon, lon + dLon, excludeId],
+  );
+  const rad = Math.PI / 180;
+  return rows
+    .map((r) => {
+      const x = (r.lon - lon) * rad * Math.cos(lat * rad);
+      const y = (r.lat - lat) * rad;
+      return { r, d: Math.sqrt(x * x + y * y) * 6_371_008.8 };
+    })
+    .filter(({ d }) => d <= radiusM)
+    .sort((a, b) => a.d - b.d)
+    .map(({ r, d }) => ({
+      id: r.id as number,
+      number: r.number as string,
+      type: r.type_code as string,
+      typeName: incidentType(r.type_code)?.name ?? r.type_code,
+      priority: r.priority as number,
+      status: r.status as string,
+      locationText: r.location_text as string | null,
+      distanceM: Math.round(d),
+      createdAt: (r.created_at as Date).toISOString(),
+    }));
+}

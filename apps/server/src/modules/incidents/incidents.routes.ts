@@ -6,6 +6,7 @@ import {
   CreateIncidentBodySchema,
   DispatchBodySchema,
   IncidentDetailSchema,
+  NearbyIncidentSchema,
   IncidentSummarySchema,
   NarrativeEntrySchema,
   ReopenIncidentBodySchema,
@@ -21,7 +22,8 @@ import type { Principal } from '../../auth/principal';
 import { eventFromRow, EVENT_COLUMNS, type EventRow } from '../../realtime/event-row';
 import { addNarrative, attachCall, closeIncident, createIncident, reopenIncident, updateIncident } from './incidents.commands';
 import { dispatchUnits } from './dispatch.commands';
-import { allAssignments, getIncidentSummary, incidentCalls, listIncidents, listNarrative } from './incidents.queries';
+import { allAssignments, getIncidentSummary, incidentCalls, listIncidents, listNarrative, nearbyOpenIncidents } from './incidents.queries';
+import { cautionsNear } from '../cautions/cautions.queries';
 import { summarise } from './timeline';
 import { locate } from './locate';
 
@@ -86,19 +88,33 @@ export function registerIncidentRoutes(api: Api, ctx: AppContext): void {
   }, async (req) => {
     const summary = await getIncidentSummary(pool, req.params.id);
     if (!summary) throw notFound(`incident ${req.params.id}`);
-    await assertMayRead(pool, principalOf(req), summary);
-    const [calls, narrative, assignmentHistory, events] = await Promise.all([
+    const p = principalOf(req);
+    await assertMayRead(pool, p, summary);
+    const { lat, lon } = summary.location;
+    const [calls, narrative, assignmentHistory, events, cautions, nearby] = await Promise.all([
       incidentCalls(pool, summary.id),
       listNarrative(pool, summary.id),
       allAssignments(pool, summary.id),
       pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE incident_id = $1 ORDER BY seq`, [summary.id]),
+      lat !== null && lon !== null ? cautionsNear(pool, lat, lon, p.user.role) : Promise.resolve([]),
+      lat !== null && lon !== null ? nearbyOpenIncidents(pool, lat, lon, summary.id) : Promise.resolve([]),
     ]);
     const timeline = events.rows.map((r) => {
       const e = eventFromRow(r) as AnyStreamEvent;
       return { seq: e.seq, at: e.at, type: e.type, actor: e.actor, summary: summarise(e) };
     });
-    return { ...summary, calls, narrative, assignmentHistory, timeline };
+    return { ...summary, calls, narrative, assignmentHistory, timeline, cautions, nearby };
   });
+
+  api.get('/api/v1/incidents/nearby', {
+    schema: {
+      tags,
+      summary: 'Open incidents near a point (possible duplicates while a call is taken)',
+      querystring: z.object({ lat: z.coerce.number().min(-90).max(90), lon: z.coerce.number().min(-180).max(180), radius: z.coerce.number().min(10).max(2000).default(300) }).strict(),
+      response: { 200: z.array(NearbyIncidentSchema) },
+    },
+    config: { access: { permission: 'incident.read' } },
+  }, async (req) => nearbyOpenIncidents(pool, req.query.lat, req.query.lon, null, req.query.radius));
 
   api.patch('/api/v1/incidents/:id', {
     schema: { tags, summary: 'Change type, priority or location', params: IdParams, body: UpdateIncidentBodySchema, response: { 200: IncidentSummarySchema } },

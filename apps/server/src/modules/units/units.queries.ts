@@ -11,6 +11,10 @@ export interface UnitRow {
   unit_type: string;
   capabilities: string[];
   home_station: string | null;
+  home_station_code: string | null;
+  home_zone: string | null;
+  station_lat: number | null;
+  station_lon: number | null;
   status: string;
   primary_status: string;
   status_changed_at: Date;
@@ -21,7 +25,7 @@ export interface UnitRow {
   active: boolean;
 }
 
-const SELECT = `SELECT u.id, u.agency_id, a.code AS agency_code, u.call_sign, u.unit_type, u.capabilities, s.name AS home_station,
+const SELECT = `SELECT u.id, u.agency_id, a.code AS agency_code, u.call_sign, u.unit_type, u.capabilities, s.name AS home_station, s.code AS home_station_code, s.zone AS home_zone, s.lat AS station_lat, s.lon AS station_lon,
   u.status, u.primary_status, u.status_changed_at, u.current_incident_id, u.last_lat, u.last_lon, u.last_position_at, u.active
   FROM units u JOIN agencies a ON a.id = u.agency_id LEFT JOIN stations s ON s.id = u.home_station_id`;
 
@@ -34,6 +38,9 @@ export function toUnit(r: UnitRow): Unit {
     type: r.unit_type,
     capabilities: r.capabilities,
     homeStation: r.home_station,
+    homeStationCode: r.home_station_code,
+    homeZone: r.home_zone,
+    homeStationPosition: r.station_lat !== null && r.station_lon !== null ? { lat: r.station_lat, lon: r.station_lon } : null,
     status: r.status,
     primaryStatus: r.primary_status,
     statusChangedAt: r.status_changed_at.toISOString(),

@@ -1,0 +1,76 @@
+import { forwardRef, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Call, IncidentSummary } from '@openpsap/contract';
+import { formatElapsed, useNow } from '../shared/time';
+import { PENDING_LIMIT_S } from './timer-rules';
+
+export interface PendingQueueHandle {
+  focus(): void;
+}
+
+type Row = { kind: 'incident'; i: IncidentSummary } | { kind: 'call'; c: Call };
+
+/**
+ * What waits for a dispatcher: incidents with no unit yet and calls not yet attached, most urgent
+ * and oldest first, with live age timers. Arrow keys move, Enter opens.
+ */
+export const PendingQueue = forwardRef<PendingQueueHandle, { incidents: Map<number, IncidentSummary>; calls: Map<number, Call>; selectedId: number | null; onSelect: (id: number) => void }>(
+  function PendingQueue({ incidents, calls, selectedId, onSelect }, ref) {
+    const now = useNow();
+    const listRef = useRef<HTMLUListElement>(null);
+    const [cursor, setCursor] = useState(0);
+    const rows = useMemo<Row[]>(() => {
+      const pending: Row[] = [...incidents.values()].filter((i) => i.status === 'Pending').sort((a, b) => a.priority - b.priority || Date.parse(a.createdAt) - Date.parse(b.createdAt)).map((i) => ({ kind: 'incident', i }));
+      const open: Row[] = [...calls.values()].sort((a, b) => Date.parse(a.presentedAt) - Date.parse(b.presentedAt)).map((c) => ({ kind: 'call', c }));
+      return [...pending, ...open];
+    }, [incidents, calls]);
+    useImperativeHandle(ref, () => ({
+      focus: () => {
+        setCursor(0);
+        listRef.current?.focus();
+      },
+    }));
+    const keys = (e: KeyboardEvent) => {
+      if (e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, rows.length - 1));
+      else if (e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0));
+      else if (e.key === 'Enter') {
+        const r = rows[cursor];
+        if (r?.kind === 'incident') onSelect(r.i.id);
+      } else return;
+      e.preventDefault();
+    };
+    return (
+      <section className="panel queue" aria-labelledby="queue-h">
+        <h2 id="queue-h">Pending ({rows.length}) <small className="muted">F4</small></h2>
+        {rows.length === 0 ? (
+          <p className="muted">Nothing waiting.</p>
+        ) : (
+          <ul ref={listRef} className="rows" tabIndex={0} role="listbox" aria-label="Pending incidents and calls" aria-activedescendant={rows[cursor] ? `pq-${cursor}` : undefined} onKeyDown={keys}>
+            {rows.map((r, idx) => {
+              if (r.kind === 'call') {
+                return (
+                  <li key={`c${r.c.id}`} id={`pq-${idx}`} role="option" aria-selected={idx === cursor} className={`row call ${idx === cursor ? 'cursor' : ''}`}>
+                    <span className="pri">☎</span>
+                    <span className="mono">Call {r.c.id}</span>
+                    <span className="grow">{r.c.source} {r.c.callbackNumber ?? ''} {r.c.location.text ?? ''}</span>
+                    <span className="mono age">{formatElapsed(now - Date.parse(r.c.presentedAt))}</span>
+                  </li>
+                );
+              }
+              const i = r.i;
+              const age = now - Date.parse(i.createdAt);
+              const late = age / 1000 >= (PENDING_LIMIT_S[i.priority] ?? 300);
+              return (
+                <li key={i.id} id={`pq-${idx}`} role="option" aria-selected={idx === cursor} className={`row p${i.priority} ${idx === cursor ? 'cursor' : ''} ${i.id === selectedId ? 'selected' : ''} ${late ? 'late' : ''}`} onClick={() => { setCursor(idx); onSelect(i.id); }}>
+                  <span className="pri">P{i.priority}</span>
+                  <span className="mono">{i.agencyCode} {i.number}</span>
+                  <span className="grow">{i.typeName} · {i.location.text ?? 'no location'}{i.location.verified ? '' : ' (unverified)'}</span>
+                  <span className="mono age">{formatElapsed(age)}</span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    );
+  },
+);
