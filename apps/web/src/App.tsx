@@ -49,7 +49,7 @@ function SignedIn({ session, onLocked, onSignedOut }: { session: CurrentSession;
           <button type="button" className={screen === 'supervisor' ? 'active' : ''} aria-current={screen === 'supervisor' ? 'page' : undefined} onClick={() => go('supervisor')}>Floor overview</button>
         </nav>
       )}
-      {screen === 'supervisor' ? <SupervisorView /> : <ConsoleView user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} onSignOut={signOut} />}
+      {screen === 'supervisor' ? <SupervisorView user={session.user} onSignOut={signOut} /> : <ConsoleView user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} onSignOut={signOut} />}
     </>
   );
 }

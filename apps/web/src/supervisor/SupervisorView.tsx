@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ROLE_LABELS, type SessionUser } from '@openpsap/contract';
 import { api } from '../api/client';
 import { formatElapsed } from '../shared/time';
 
@@ -8,7 +9,7 @@ interface Overview {
 }
 
 /** The supervisor's floor view: who is signed in, what waits and for how long, what is out of service. */
-export function SupervisorView() {
+export function SupervisorView({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
   const [data, setData] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -21,9 +22,19 @@ export function SupervisorView() {
       window.clearInterval(t);
     };
   }, []);
-  if (error) return <p role="alert" className="panel error">{error}</p>;
-  if (!data) return <p className="panel muted">Loading…</p>;
+  const header = (
+    <header className="topbar">
+      <strong>OpenPSAP</strong>
+      <span className="status-line">Floor overview{data ? ` · updated every 5 s` : ''}</span>
+      <span className="muted">{user.displayName} · {ROLE_LABELS[user.role]}</span>
+      <button type="button" className="link" onClick={onSignOut}>Sign out</button>
+    </header>
+  );
+  if (error) return <>{header}<p role="alert" className="panel error">{error}</p></>;
+  if (!data) return <>{header}<p className="panel muted">Loading…</p></>;
   return (
+    <>
+    {header}
     <main className="supervisor">
       <section className="panel" aria-labelledby="pos-h">
         <h2 id="pos-h">Positions ({data.positions.length} signed in)</h2>
@@ -51,5 +62,6 @@ export function SupervisorView() {
         </section>
       ))}
     </main>
+    </>
   );
 }
