@@ -177,7 +177,7 @@ describe('supervisor view', () => {
     const c = await open(ctx, s);
     await c.page.getByRole('button', { name: 'Floor overview' }).click();
     await c.page.getByRole('heading', { name: /Positions/ }).waitFor();
-    await c.page.getByText(s.username).waitFor();
+    await c.page.getByRole('cell', { name: new RegExp(s.username) }).first().waitFor();
     await c.page.locator('.oos li', { hasText: 'E-58' }).waitFor();
     await screenshot(c.page, 'supervisor');
     expect(JSON.stringify(await axeViolations(c.page))).toBe('[]');

@@ -148,6 +148,7 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut }: { user: 
         {openAlerts > 0 && <span className="badge danger" title="Timers run out (F12 acknowledges)">{openAlerts} timer{openAlerts > 1 ? 's' : ''}</span>}
         <span className={`conn conn-${connection}`} role="status" aria-label={`Connection: ${CONNECTION_TEXT[connection]}`}>{CONNECTION_TEXT[connection]}</span>
         <span className="muted">{user.displayName} · {ROLE_LABELS[user.role]}</span>
+        <button type="button" className="link" onClick={() => void runLine('help')}>Keys</button>
         <button type="button" className="link" onClick={() => setTheme((t) => (t === 'dark' ? 'light' : 'dark'))}>{theme === 'dark' ? 'Light' : 'Dark'}</button>
         <button type="button" className="link" onClick={onSignOut}>Sign out</button>
       </header>
@@ -172,7 +173,7 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut }: { user: 
             <AlertTray alerts={alerts} acknowledged={acknowledged} onAcknowledge={acknowledge} onSelectIncident={setSelectedId} />
           </div>
           <div className="row-bottom">
-            <UnitBoard units={units} selectedUnitId={selectedUnitId} onSelect={setSelectedUnitId} />
+            <UnitBoard units={units} selectedUnitId={selectedUnitId} onSelect={setSelectedUnitId} runAction={(verb, args) => void runLine(`${verb} ${args}`)} />
             <section className="panel feed-panel" aria-labelledby="feed-h">
               <h2 id="feed-h">Activity</h2>
               <ol className="feed">

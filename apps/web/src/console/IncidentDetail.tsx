@@ -121,6 +121,14 @@ export const IncidentDetail = forwardRef<IncidentDetailHandle, Props>(function I
         <span className={`pri-badge p${d.priority}`}>P{d.priority}</span> <span className="mono">{d.number}</span> {d.type} {d.typeName}{' '}
         <span className={`st st-${d.status}`}>{d.status}</span> <small className="muted">{d.agencyCode} · {formatElapsed(now - Date.parse(d.createdAt))}</small>
       </h2>
+      {canDispatch && d.status !== 'Closed' && (
+        <div className="inline-controls">
+          <label htmlFor="detail-priority">Priority</label>
+          <select id="detail-priority" value={d.priority} onChange={(e) => runAction('pri', e.target.value)}>
+            {[1, 2, 3, 4, 5].map((p) => <option key={p} value={p}>{p}</option>)}
+          </select>
+        </div>
+      )}
       <div className="facts">
         <div>
           <strong>{d.location.text ?? 'No address'}</strong> {d.location.verified ? <span className="badge ok">verified</span> : <span className="badge warn">unverified</span>}

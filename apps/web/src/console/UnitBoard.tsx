@@ -6,7 +6,10 @@ import { formatElapsed, useNow } from '../shared/time';
  * Every unit by agency and home zone (the police district of its station), coloured by status,
  * with time in status. Selecting a unit makes it the target of unit actions (os, er, av...).
  */
-export function UnitBoard({ units, selectedUnitId, onSelect }: { units: Map<number, Unit>; selectedUnitId: number | null; onSelect: (id: number) => void }) {
+const UNIT_ACTIONS: [string, string][] = [['er', 'En route (F7)'], ['os', 'On scene (F8)'], ['tr', 'Transporting'], ['ah', 'At hospital'], ['av', 'Available (F10)'], ['oos', 'Out of service']];
+
+export function UnitBoard({ units, selectedUnitId, onSelect, runAction }: { units: Map<number, Unit>; selectedUnitId: number | null; onSelect: (id: number) => void; runAction: (verb: string, args: string) => void }) {
+  const selected = selectedUnitId !== null ? units.get(selectedUnitId) : undefined;
   const now = useNow();
   const groups = useMemo(() => {
     const byAgency = new Map<string, Map<string, Unit[]>>();
@@ -27,6 +30,14 @@ export function UnitBoard({ units, selectedUnitId, onSelect }: { units: Map<numb
   return (
     <section className="panel board" aria-labelledby="board-h">
       <h2 id="board-h">Units</h2>
+      {selected && (
+        <div className="unit-bar" role="toolbar" aria-label={`Actions for ${selected.callSign}`}>
+          <span className="mono"><strong>{selected.callSign}</strong> {selected.status}</span>
+          {UNIT_ACTIONS.map(([verb, label]) => (
+            <button key={verb} type="button" className="secondary small-btn" onClick={() => runAction(verb, selected.callSign)}>{label}</button>
+          ))}
+        </div>
+      )}
       {groups.map((g) => (
         <div key={g.agency} className="agency">
           <h3>{g.agency} <small className="muted">{g.available}/{g.total} available</small></h3>
