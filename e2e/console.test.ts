@@ -150,6 +150,8 @@ describe('field unit view', () => {
     await d.post(`/api/v1/incidents/${inc.id}/dispatch`, { unitIds: ['M-5'] });
     await f.page.getByRole('alert').filter({ hasText: `New dispatch: ${inc.number}` }).waitFor();
     expect(JSON.stringify(await axeViolations(f.page))).toBe('[]');
+    // The buttons follow the assignment the view loads after the alert; go offline once it is in.
+    await f.page.locator('button.sb-EnRoute:not([disabled])').waitFor();
     await ctx.setOffline(true);
     dropSockets();
     await f.page.locator('.conn', { hasText: 'Offline' }).waitFor();

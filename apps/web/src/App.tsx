@@ -7,21 +7,23 @@ import { Home } from './home/Home';
 import { ConsoleView } from './console/ConsoleView';
 import { FieldView } from './mdt/FieldView';
 import { SupervisorView } from './supervisor/SupervisorView';
+import { CommunityHome } from './community/CommunityHome';
 import type { Role } from '@openpsap/contract';
 
-type Screen = 'console' | 'supervisor' | 'field' | 'home';
+type Screen = 'console' | 'supervisor' | 'field' | 'home' | 'programs';
 
 function defaultScreen(role: Role): Screen {
   if (role === 'responder') return 'field';
   if (role === 'call-taker' || role === 'dispatcher' || role === 'supervisor' || role === 'rtcc-analyst') return 'console';
+  if (role === 'community-officer') return 'programs';
   return 'home';
 }
 
 /** The screen in the address bar (#/supervisor), when the role may see it. */
 function useScreen(role: Role): [Screen, (s: Screen) => void] {
   const read = (): Screen => {
-    const want = location.hash.replace(/^#\/?/, '') as Screen;
-    if (want === 'supervisor' && role === 'supervisor') return want;
+    const want = location.hash.replace(/^#\/?/, '').split('/')[0] as Screen;
+    if ((want === 'supervisor' || want === 'programs') && role === 'supervisor') return want;
     if (want === 'field' && role === 'responder') return want;
     if (want === 'console' && defaultScreen(role) === 'console') return want;
     return defaultScreen(role);
@@ -41,23 +43,42 @@ function SignedIn({ session, onLocked, onSignedOut }: { session: CurrentSession;
   const signOut = () => void api('POST', '/api/v1/auth/logout').finally(onSignedOut);
   if (screen === 'field') return <FieldView user={session.user} onSignOut={signOut} />;
   if (screen === 'home') return <Home user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} />;
+  if (screen === 'programs' && session.user.role === 'community-officer') return <CommunityHome user={session.user} onSignOut={signOut} />;
   return (
     <>
       {session.user.role === 'supervisor' && (
         <nav className="screen-tabs" aria-label="Screens">
           <button type="button" className={screen === 'console' ? 'active' : ''} aria-current={screen === 'console' ? 'page' : undefined} onClick={() => go('console')}>Console</button>
           <button type="button" className={screen === 'supervisor' ? 'active' : ''} aria-current={screen === 'supervisor' ? 'page' : undefined} onClick={() => go('supervisor')}>Floor overview</button>
+          <button type="button" className={screen === 'programs' ? 'active' : ''} aria-current={screen === 'programs' ? 'page' : undefined} onClick={() => go('programs')}>Programs</button>
         </nav>
       )}
-      {screen === 'supervisor' ? <SupervisorView user={session.user} onSignOut={signOut} /> : <ConsoleView user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} onSignOut={signOut} />}
+      {screen === 'supervisor' ? (
+        <SupervisorView user={session.user} onSignOut={signOut} />
+      ) : screen === 'programs' ? (
+        <CommunityHome user={session.user} onSignOut={signOut} embedded />
+      ) : (
+        <ConsoleView user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} onSignOut={signOut} />
+      )}
     </>
   );
 }
 import { api } from './api/client';
+import './public/index';
+import { matchPublicRoute } from './public/public-routes';
 
 type View = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'signed-out' } | { kind: 'session'; session: CurrentSession };
 
 export function App() {
+  const publicPage = matchPublicRoute(location.pathname);
+  if (publicPage) {
+    const Page = publicPage.route.component;
+    return <Page params={publicPage.params} />;
+  }
+  return <StaffApp />;
+}
+
+function StaffApp() {
   const [view, setView] = useState<View>({ kind: 'loading' });
 
   const refresh = useCallback(async () => {

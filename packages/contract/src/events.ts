@@ -1,6 +1,7 @@
 import type { Call } from './calls';
 import type { IncidentSummary, NarrativeEntry } from './incidents';
 import type { Unit } from './units';
+import type { CareAlert } from './care';
 
 /**
  * Every domain event and its payload. A wrong event name or payload does not compile, on the
@@ -22,6 +23,8 @@ export interface DomainEventMap {
   'unit.created': { unit: Unit };
   'unit.position': { unitId: number; callSign: string; lat: number; lon: number; heading: number | null; speed: number | null; at: string };
   'unit.updated': { unit: Unit };
+  'care.alert-opened': { alert: CareAlert };
+  'care.alert-updated': { alert: CareAlert };
 }
 export type DomainEventType = keyof DomainEventMap;
 export const DOMAIN_EVENT_TYPES = [
@@ -40,6 +43,8 @@ export const DOMAIN_EVENT_TYPES = [
   'unit.created',
   'unit.position',
   'unit.updated',
+  'care.alert-opened',
+  'care.alert-updated',
 ] as const satisfies readonly DomainEventType[];
 
 /** An event as stored and streamed: a global, gap-free `seq` orders all events of the centre. */

@@ -119,6 +119,9 @@ export const CautionSchema = z.object({
   address: z.string().nullable(),
   distanceM: z.number(),
   source: z.string(),
+  sourceId: z.string().nullable(),
+  /** A picture of the person (special-needs cautions), for the roles that will meet them. */
+  photoUrl: z.string().nullable(),
   expiresAt: z.string().nullable(),
   expired: z.boolean(),
 });

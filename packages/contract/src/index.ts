@@ -14,3 +14,6 @@ export * from './realtime';
 export { PRIMARY_UNIT_STATUS_REGISTRY, SECONDARY_UNIT_STATUS_REGISTRY } from './registries/unit-statuses.generated';
 export * from './geography';
 export * from './response-plans';
+export * from './care';
+export * from './tours';
+export * from './special-needs';

@@ -14,6 +14,10 @@ export const PERMISSIONS = {
   'unit.position': ['dispatcher', 'supervisor', 'responder'],
   'caution.manage': ['supervisor', 'admin'],
   'supervisor.read': ['supervisor'],
+  // Special needs: records about vulnerable people, so each read is audited with its purpose;
+  // community officers review, the floor and responders see what the call needs (photo included).
+  'special-needs.review': ['supervisor', 'community-officer'],
+  'special-needs.read': ['call-taker', 'dispatcher', 'supervisor', 'responder'],
   'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
   'call.read': ['call-taker', 'dispatcher', 'supervisor'],
   'call.write': ['call-taker', 'dispatcher', 'supervisor'],

@@ -13,6 +13,9 @@ export interface ServerConfig {
   seedDemo: boolean;
   /** How often the stream pings sockets and sends the cursor; dead peers are dropped after two. */
   heartbeatSeconds: number;
+  /** The centre's local time zone: schedules (CARE windows, tours) and incident years follow it. */
+  timeZone: string;
+  messaging: { gateway: 'local' | 'http'; url: string | null; apiKey: string | null };
   auth: AuthConfig;
 }
 
@@ -48,6 +51,17 @@ const ConfigSource = z.object({
   PSAP_PUBLIC_URL: z.url({ error: 'PSAP_PUBLIC_URL must be a URL such as https://cad.example.org' }).optional(),
   PSAP_SEED_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'PSAP_SEED_DEMO must be 1 or 0' }).default('1'),
   PSAP_HEARTBEAT_SECONDS: intFrom('PSAP_HEARTBEAT_SECONDS', 1, 300).default(15),
+  PSAP_TIME_ZONE: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'PSAP_TIME_ZONE must be an IANA time zone such as America/New_York').default('America/New_York'),
+  PSAP_MESSAGING: z.enum(['local', 'http'], { error: 'PSAP_MESSAGING must be local or http' }).default('local'),
+  PSAP_SMS_URL: z.url({ error: 'PSAP_SMS_URL must be a URL' }).optional(),
+  PSAP_SMS_KEY: z.string().min(1).optional(),
   PSAP_IDLE_LOCK_MINUTES: intFrom('PSAP_IDLE_LOCK_MINUTES', 1, 24 * 60).default(30),
   PSAP_SESSION_HOURS: intFrom('PSAP_SESSION_HOURS', 1, 24 * 7).default(13),
   PSAP_LOCKOUT_ATTEMPTS: intFrom('PSAP_LOCKOUT_ATTEMPTS', 1, 100).default(5),
@@ -73,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.PSAP_MESSAGING === 'http' && !c.PSAP_SMS_URL) throw new ConfigError('invalid configuration:\n  - PSAP_MESSAGING=http needs PSAP_SMS_URL');
   return {
     port: c.PORT,
     host: c.HOST,
@@ -82,6 +97,8 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     publicUrl: c.PSAP_PUBLIC_URL ?? null,
     seedDemo: c.PSAP_SEED_DEMO === '1' || c.PSAP_SEED_DEMO === 'true',
     heartbeatSeconds: c.PSAP_HEARTBEAT_SECONDS,
+    timeZone: c.PSAP_TIME_ZONE,
+    messaging: { gateway: c.PSAP_MESSAGING, url: c.PSAP_SMS_URL ?? null, apiKey: c.PSAP_SMS_KEY ?? null },
     auth: {
       idleLockMinutes: c.PSAP_IDLE_LOCK_MINUTES,
       sessionHours: c.PSAP_SESSION_HOURS,

@@ -26,6 +26,8 @@ import { registerCautionRoutes } from '../modules/cautions/cautions.routes';
 import { registerSupervisorRoutes } from '../modules/supervisor/supervisor.routes';
 import { registerRecommendationRoutes } from '../modules/recommendation/recommendation.routes';
 import { registerResponsePlanRoutes } from '../modules/response-plans/response-plans.routes';
+import { registerSpecialNeedsRoutes } from '../modules/special-needs/special-needs.routes';
+import { registerSpecialNeedsPublicRoutes } from '../modules/special-needs/special-needs.public.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
 export interface RouteInfo {
@@ -106,6 +108,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerSupervisorRoutes(api, ctx);
   registerRecommendationRoutes(api, ctx);
   registerResponsePlanRoutes(api, ctx);
+  registerSpecialNeedsPublicRoutes(api, ctx);
+  registerSpecialNeedsRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;

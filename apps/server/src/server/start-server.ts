@@ -12,6 +12,11 @@ import { loadDemoJurisdictionIfEmpty, placeDemoStations } from '../seed/demo-jur
 import { GeoService } from '../geo/geo-service';
 import { seedDefaultPlansIfEmpty } from '../modules/response-plans/response-plans.commands';
 import { systemActor } from '../events/actor';
+import { LocalMessageGateway } from '../messaging/local-message-gateway';
+import { HttpSmsGateway } from '../messaging/http-sms-gateway';
+import { systemClock, type Clock } from '../scheduler/clock';
+import { Scheduler } from '../scheduler/scheduler';
+import { allJobs } from './jobs';
 
 export const DEFAULT_WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -28,6 +33,10 @@ export interface StartOptions {
   geography?: boolean;
   /** Where to cache contraction hierarchies; default <data dir>/cache. */
   cacheDir?: string;
+  /** The clock schedules run on (tests pass a ManualClock). */
+  clock?: Clock;
+  /** Run background jobs on their timers (tests run them by hand). Default true. */
+  scheduler?: boolean;
 }
 
 export interface RunningServer {
@@ -68,7 +77,18 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     const hub = new EventHub(db.pool, db.clientConfig, opts.log);
     await hub.start();
     const liveGeo = geo;
-    const ctx: AppContext = { config, db, hub, geo: liveGeo, log: opts.log };
+    const messages = config.messaging.gateway === 'http' ? new HttpSmsGateway(db.pool, config.messaging.url!, config.messaging.apiKey) : new LocalMessageGateway(db.pool);
+    const ctx: AppContext = {
+      config,
+      db,
+      hub,
+      geo: liveGeo,
+      messages,
+      clock: opts.clock ?? systemClock,
+      scheduler: null,
+      publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+      log: opts.log,
+    };
     const { app, state, routes } = await buildApp(ctx, { logger: opts.logger, webDir: opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir });
     let url: string | null = null;
     if (opts.listen) {
@@ -76,9 +96,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+      ctx.publicUrl = url;
     } else {
       await app.ready();
     }
+    const scheduler = new Scheduler(db.pool, ctx.clock, allJobs(ctx), opts.log);
+    ctx.scheduler = scheduler;
+    if (opts.scheduler !== false) scheduler.start();
     state.ready = true;
     let closing: Promise<void> | null = null;
     return {
@@ -90,6 +114,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       close: () => {
         closing ??= (async () => {
           state.ready = false;
+          await scheduler.stop();
           await app.close();
           await hub.stop();
           await liveGeo?.stop();

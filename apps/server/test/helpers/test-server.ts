@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../../src/server/start-server';
 import { createUser } from '../../src/modules/users/users.commands';
 import { systemActor } from '../../src/events/actor';
 import { withDatabase } from '../global-setup';
+import type { Clock } from '../../src/scheduler/clock';
 import { TestClient } from './test-client';
 
 /** A client signed in as a freshly created user. */
@@ -42,15 +43,18 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
 }
 
 /** A real server (HTTP and WebSocket on a free port) on its own database. */
-export async function createTestServer(opts: { auth?: Partial<AuthConfig>; databaseUrl?: string; heartbeatSeconds?: number; webDir?: string; geography?: boolean } = {}): Promise<TestServer> {
+export async function createTestServer(
+  opts: { auth?: Partial<AuthConfig>; databaseUrl?: string; heartbeatSeconds?: number; webDir?: string; geography?: boolean; clock?: Clock; scheduler?: boolean; timeZone?: string } = {},
+): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase()).url;
   const config = loadConfig({}, { PORT: '0', PSAP_SEED_DEMO: '0', PSAP_DATA_DIR: mkdtempSync(join(tmpdir(), 'psap-data-')), DATABASE_URL: databaseUrl });
   // One hierarchy cache for the run: the demo streets contract once, then every server loads it.
   const { cacheDir } = inject('pg');
   Object.assign(config.auth, opts.auth ?? {});
   if (opts.heartbeatSeconds) config.heartbeatSeconds = opts.heartbeatSeconds;
+  if (opts.timeZone) config.timeZone = opts.timeZone;
   const db = await openDatabase({ databaseUrl, dataDir: config.dataDir, role: 'test', log: () => undefined, poolSize: 10 });
-  const server = await startServer(config, { role: 'test', log: () => undefined, logger: false, listen: true, db, webDir: opts.webDir ?? null, geography: opts.geography ?? false, cacheDir });
+  const server = await startServer(config, { role: 'test', log: () => undefined, logger: false, listen: true, db, webDir: opts.webDir ?? null, geography: opts.geography ?? false, cacheDir, ...(opts.clock ? { clock: opts.clock } : {}), scheduler: opts.scheduler ?? false });
   const url = server.url!;
   let n = 0;
   return {

@@ -12,14 +12,21 @@ export class ApiError extends Error {
   }
 }
 
+export interface ApiOptions {
+  /** Why records about a person are opened; the server audits it and refuses reads without one. */
+  purpose?: string;
+}
+
 /** Calls the API with the session cookie; throws ApiError with the server's explanation on failure. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, opts: ApiOptions = {}): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (opts.purpose) headers['x-psap-purpose'] = encodeURIComponent(opts.purpose);
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

@@ -5,6 +5,8 @@ import type { AppContext } from '../../http/app-context';
 import { actorFor, IdParams, principalOf, type Api } from '../../http/route-types';
 import { runCommand } from '../../events/run-command';
 import { cautionsNear } from './cautions.queries';
+import { auditCautionViews } from '../special-needs/special-needs.caution-audit';
+import { PURPOSE_HEADER } from '../../privacy/purpose';
 
 const tags = ['cautions'];
 const CautionBody = z
@@ -24,7 +26,13 @@ export function registerCautionRoutes(api: Api, ctx: AppContext): void {
   api.get('/api/v1/cautions', {
     schema: { tags, summary: 'Cautions covering a point (lat, lon), nearest first', querystring: z.object({ lat: z.coerce.number().min(-90).max(90), lon: z.coerce.number().min(-180).max(180) }).strict() },
     config: { access: { permission: 'incident.read' } },
-  }, async (req) => cautionsNear(ctx.db.pool, req.query.lat, req.query.lon, principalOf(req).user.role));
+  }, async (req) => {
+    const cautions = await cautionsNear(ctx.db.pool, req.query.lat, req.query.lon, principalOf(req).user.role);
+    // Call intake looks cautions up by point before an incident exists; the point is the purpose then.
+    const stated = req.headers[PURPOSE_HEADER];
+    await auditCautionViews(ctx, req, cautions, typeof stated === 'string' && stated.length >= 3 ? decodeURIComponent(stated) : `caution lookup at ${req.query.lat.toFixed(5)},${req.query.lon.toFixed(5)}`);
+    return cautions;
+  });
 
   api.post('/api/v1/cautions', {
     schema: { tags, summary: 'Add a premise caution (hazard, officer safety, access, medical)', body: CautionBody },

@@ -24,6 +24,7 @@ import { addNarrative, attachCall, closeIncident, createIncident, reopenIncident
 import { dispatchUnits } from './dispatch.commands';
 import { allAssignments, getIncidentSummary, incidentCalls, listIncidents, listNarrative, nearbyOpenIncidents } from './incidents.queries';
 import { cautionsNear } from '../cautions/cautions.queries';
+import { auditCautionViews } from '../special-needs/special-needs.caution-audit';
 import { summarise } from './timeline';
 import { locate } from './locate';
 
@@ -99,6 +100,7 @@ export function registerIncidentRoutes(api: Api, ctx: AppContext): void {
       lat !== null && lon !== null ? cautionsNear(pool, lat, lon, p.user.role) : Promise.resolve([]),
       lat !== null && lon !== null ? nearbyOpenIncidents(pool, lat, lon, summary.id) : Promise.resolve([]),
     ]);
+    await auditCautionViews(ctx, req, cautions, `incident ${summary.agencyCode} ${summary.number}`);
     const timeline = events.rows.map((r) => {
       const e = eventFromRow(r) as AnyStreamEvent;
       return { seq: e.seq, at: e.at, type: e.type, actor: e.actor, summary: summarise(e) };

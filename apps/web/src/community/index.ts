@@ -1,0 +1,2 @@
+// Registers every program tab of the community services home. Each program adds its import here.
+export {};

@@ -1,0 +1,2 @@
+// Registers every public page. Each program adds its pages here.
+export {};
