@@ -72,6 +72,8 @@ type View = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: '
 export function App() {
   const publicPage = matchPublicRoute(location.pathname);
   if (publicPage) {
+    // Pages for the public are light: they are read in daylight on phones, not on a dim floor.
+    document.documentElement.dataset.theme = 'light';
     const Page = publicPage.route.component;
     return <Page params={publicPage.params} />;
   }

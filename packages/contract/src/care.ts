@@ -111,7 +111,7 @@ export const UpdateCareEnrolmentBodySchema = z
     escalationMinutes: enrolmentFields.escalationMinutes.optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change', path: ['personName'] })
+  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
   .refine(windowOrder, { message: WINDOW_ORDER_MESSAGE, path: ['windowEnd'] });
 export type UpdateCareEnrolmentBody = z.infer<typeof UpdateCareEnrolmentBodySchema>;
 

@@ -47,6 +47,26 @@ export const CONDITION_LABELS: Record<SpecialNeedsCondition, string> = {
   other: 'Other',
 };
 
+export const CONDITION_LABELS_ES: Record<SpecialNeedsCondition, string> = {
+  autism: 'Autismo',
+  dementia: 'Demencia / Alzheimer',
+  'deaf-hard-of-hearing': 'Sordo o con pérdida auditiva',
+  'blind-low-vision': 'Ciego o con baja visión',
+  'non-verbal': 'No verbal',
+  oxygen: 'Usa oxígeno',
+  'life-support': 'Equipo de soporte vital',
+  mobility: 'Movilidad limitada',
+  wheelchair: 'Usa silla de ruedas',
+  bedridden: 'Encamado',
+  diabetes: 'Diabetes',
+  seizures: 'Convulsiones',
+  heart: 'Condición cardíaca',
+  'mental-health': 'Condición de salud mental',
+  'intellectual-disability': 'Discapacidad intelectual',
+  'service-animal': 'Animal de servicio',
+  other: 'Otra',
+};
+
 /** Conditions that change which resources go or how they enter: dispatchers see these. */
 export const DISPATCH_RELEVANT_CONDITIONS: readonly SpecialNeedsCondition[] = ['oxygen', 'life-support', 'mobility', 'wheelchair', 'bedridden', 'service-animal', 'seizures', 'heart', 'diabetes'];
 

@@ -129,6 +129,13 @@ export function normaliseAges(text: string): string | null {
   return [...new Set(out)].join(', ');
 }
 
+const AGE_WORDS_ES: Record<string, string> = { adults: 'adultos', seniors: 'adultos mayores', mixed: 'todas las edades' };
+
+/** Tidy ages (from normaliseAges) in the requester's language, for what we write back to them. */
+export function agesIn(ages: string, lang: TourLang): string {
+  return lang === 'en' ? ages : ages.split(', ').map((a) => AGE_WORDS_ES[a] ?? a).join(', ');
+}
+
 // ---------------------------------------------------------------------------------------------
 // The rules, as one pure check the server enforces and the form uses for instant feedback.
 

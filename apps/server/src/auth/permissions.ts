@@ -17,7 +17,13 @@ export const PERMISSIONS = {
   // Special needs: records about vulnerable people, so each read is audited with its purpose;
   // community officers review, the floor and responders see what the call needs (photo included).
   'special-needs.review': ['supervisor', 'community-officer'],
-  'special-needs.read': ['call-taker', 'dispatcher', 'supervisor', 'responder'],
+  'special-needs.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'community-officer'],
+  // CARE daily check-ins: the floor sees and resolves missed check-ins; community officers enrol.
+  'care.read': ['call-taker', 'dispatcher', 'supervisor', 'community-officer'],
+  'care.manage': ['supervisor', 'community-officer'],
+  'care.checkin-by-staff': ['call-taker', 'dispatcher', 'supervisor', 'community-officer'],
+  // Education tours: community officers run the calendar; requesters' contacts are purpose-audited.
+  'tour.manage': ['supervisor', 'community-officer'],
   'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
   'call.read': ['call-taker', 'dispatcher', 'supervisor'],
   'call.write': ['call-taker', 'dispatcher', 'supervisor'],

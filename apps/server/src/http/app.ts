@@ -26,6 +26,10 @@ import { registerCautionRoutes } from '../modules/cautions/cautions.routes';
 import { registerSupervisorRoutes } from '../modules/supervisor/supervisor.routes';
 import { registerRecommendationRoutes } from '../modules/recommendation/recommendation.routes';
 import { registerResponsePlanRoutes } from '../modules/response-plans/response-plans.routes';
+import { registerCareRoutes } from '../modules/care/care.routes';
+import { registerCarePublicRoutes } from '../modules/care/care-public.routes';
+import { registerTourRoutes } from '../modules/tours/tours.routes';
+import { registerPublicTourRoutes } from '../modules/tours/tours-public.routes';
 import { registerSpecialNeedsRoutes } from '../modules/special-needs/special-needs.routes';
 import { registerSpecialNeedsPublicRoutes } from '../modules/special-needs/special-needs.public.routes';
 
@@ -109,6 +113,10 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerRecommendationRoutes(api, ctx);
   registerResponsePlanRoutes(api, ctx);
   registerSpecialNeedsPublicRoutes(api, ctx);
+  registerCareRoutes(api, ctx);
+  registerCarePublicRoutes(api, ctx);
+  registerTourRoutes(api, ctx);
+  registerPublicTourRoutes(api, ctx);
   registerSpecialNeedsRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 

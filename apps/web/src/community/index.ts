@@ -1,2 +1,4 @@
 // Registers every program tab of the community services home. Each program adds its import here.
-export {};
+import '../special-needs/review-tab';
+import '../tours/tours-tab';
+import '../care/care-tab';

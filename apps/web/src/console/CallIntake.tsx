@@ -1,4 +1,6 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Caution } from '@openpsap/contract';
+import { CautionList } from '../shared/CautionList';
 import type { Call, GeocodeCandidate, IncidentSummary, NearbyIncident, Recommendation } from '@openpsap/contract';
 import { api, ApiError } from '../api/client';
 import { formatEta } from '../shared/time';
@@ -45,6 +47,7 @@ export const CallIntake = forwardRef<CallIntakeHandle, { onCreated: (i: Incident
     const [source, setSource] = useState<(typeof SOURCES)[number]>('911');
     const [narrative, setNarrative] = useState('');
     const [nearby, setNearby] = useState<NearbyIncident[]>([]);
+    const [cautions, setCautions] = useState<Caution[]>([]);
     const [preview, setPreview] = useState<Recommendation | null>(null);
     const [busy, setBusy] = useState(false);
     const [errors, setErrors] = useState<Record<string, string>>({});
@@ -94,9 +97,12 @@ export const CallIntake = forwardRef<CallIntakeHandle, { onCreated: (i: Incident
     useEffect(() => {
       if (!location) {
         setNearby([]);
+        setCautions([]);
         return;
       }
       void api<NearbyIncident[]>('GET', `/api/v1/incidents/nearby?lat=${location.lat}&lon=${location.lon}`).then(setNearby, () => setNearby([]));
+      // The call-taker learns of special needs and hazards while still on the line.
+      void api<Caution[]>('GET', `/api/v1/cautions?lat=${location.lat}&lon=${location.lon}`, undefined, { purpose: `call intake at ${location.text}` }).then(setCautions, () => setCautions([]));
     }, [location]);
 
     useEffect(() => {
@@ -232,6 +238,7 @@ export const CallIntake = forwardRef<CallIntakeHandle, { onCreated: (i: Incident
           )}
           {(errors.address || errors['location.text']) && <p className="error small">{errors.address ?? errors['location.text']}</p>}
         </div>
+        <CautionList cautions={cautions} purpose={`call intake at ${location?.text ?? ''}`} />
         {nearby.length > 0 && (
           <div className="warn-box" role="alert">
             Possible duplicate: {nearby.slice(0, 3).map((n) => `${n.number} ${n.typeName} (${n.distanceM} m, ${n.status})`).join('; ')}

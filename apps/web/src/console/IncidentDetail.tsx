@@ -1,4 +1,5 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { CautionList } from '../shared/CautionList';
 import { DISPOSITIONS, type IncidentDetail as Detail, type Recommendation } from '@openpsap/contract';
 import { api, ApiError } from '../api/client';
 import { clock, formatElapsed, formatEta, useNow } from '../shared/time';
@@ -145,16 +146,7 @@ export const IncidentDetail = forwardRef<IncidentDetailHandle, Props>(function I
           )}
         </div>
       </div>
-      {d.cautions.length > 0 && (
-        <div className="cautions" role="alert" aria-label="Cautions at this address">
-          {d.cautions.map((c) => (
-            <div key={c.id} className={`caution k-${c.kind} ${c.expired ? 'expired' : ''}`}>
-              <strong>⚠ {c.summary}</strong> <span className="muted small">{c.kind}{c.distanceM > 5 ? ` · ${c.distanceM} m away` : ''}{c.expired ? ' · needs re-confirmation' : ''}</span>
-              {c.details && <div className="small">{c.details}</div>}
-            </div>
-          ))}
-        </div>
-      )}
+      <CautionList cautions={d.cautions} purpose={`incident ${d.agencyCode} ${d.number}`} />
       {d.nearby.length > 0 && (
         <div className="warn-box small">
           Nearby open incidents: {d.nearby.map((n) => `${n.number} ${n.typeName} ${n.distanceM} m (${n.status})`).join('; ')}

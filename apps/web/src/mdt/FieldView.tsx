@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CautionList } from '../shared/CautionList';
 import { ASSIGNED_TRANSITIONS, type AnyStreamEvent, type IncidentDetail, type RouteResult, type SessionUser, type Unit } from '@openpsap/contract';
 import { api } from '../api/client';
 import { StreamClient, type StreamState } from '../realtime/stream-client';
@@ -170,9 +171,7 @@ export function FieldView({ user, onSignOut }: { user: SessionUser; onSignOut: (
           <h1><span className={`pri-badge p${detail.priority}`}>P{detail.priority}</span> {detail.typeName}</h1>
           <p className="address">{detail.location.text ?? 'Location not given'}</p>
           <p className="muted small">{detail.number} · {detail.zones.police ? `district ${detail.zones.police}` : ''} · {formatElapsed(now - Date.parse(detail.createdAt))} ago{route ? ` · ${Math.round(route.seconds / 60)} min, ${(route.meters / 1000).toFixed(1)} km` : ''}</p>
-          {detail.cautions.map((c) => (
-            <div key={c.id} className="caution" role="alert"><strong>⚠ {c.summary}</strong>{c.details && <div className="small">{c.details}</div>}</div>
-          ))}
+          <CautionList cautions={detail.cautions} purpose={`incident ${detail.agencyCode} ${detail.number}`} compact />
           <RouteMap route={route} lat={detail.location.lat} lon={detail.location.lon} />
           <p className="small">With: {detail.units.map((u) => `${u.callSign} (${u.status})`).join(', ')}</p>
           <ol className="narrative small">

@@ -1,2 +1,4 @@
 // Registers every public page. Each program adds its pages here.
-export {};
+import '../special-needs/public-pages';
+import './tour-pages';
+import './care-pages';

@@ -1,47 +1,8 @@
-import type { SpecialNeedsCondition } from '@openpsap/contract';
+import { CONDITION_LABELS, CONDITION_LABELS_ES } from '@openpsap/contract';
 import { PdfDocument } from '../../pdf/pdf-writer';
 import type { NoticeRow } from './special-needs.queries';
 
 type Lang = 'en' | 'es';
-
-const CONDITIONS_ES: Record<SpecialNeedsCondition, string> = {
-  autism: 'Autismo',
-  dementia: 'Demencia / Alzheimer',
-  'deaf-hard-of-hearing': 'Sordo o con pérdida auditiva',
-  'blind-low-vision': 'Ciego o con baja visión',
-  'non-verbal': 'No verbal',
-  oxygen: 'Usa oxígeno',
-  'life-support': 'Equipo de soporte vital',
-  mobility: 'Movilidad limitada',
-  wheelchair: 'Usa silla de ruedas',
-  bedridden: 'Encamado',
-  diabetes: 'Diabetes',
-  seizures: 'Convulsiones',
-  heart: 'Condición cardíaca',
-  'mental-health': 'Condición de salud mental',
-  'intellectual-disability': 'Discapacidad intelectual',
-  'service-animal': 'Animal de servicio',
-  other: 'Otra',
-};
-const CONDITIONS_EN: Record<SpecialNeedsCondition, string> = {
-  autism: 'Autism',
-  dementia: "Dementia / Alzheimer's",
-  'deaf-hard-of-hearing': 'Deaf or hard of hearing',
-  'blind-low-vision': 'Blind or low vision',
-  'non-verbal': 'Non-verbal',
-  oxygen: 'Uses oxygen',
-  'life-support': 'Life-support equipment',
-  mobility: 'Limited mobility',
-  wheelchair: 'Uses a wheelchair',
-  bedridden: 'Bedridden',
-  diabetes: 'Diabetes',
-  seizures: 'Seizures',
-  heart: 'Heart condition',
-  'mental-health': 'Mental health condition',
-  'intellectual-disability': 'Intellectual disability',
-  'service-animal': 'Service animal',
-  other: 'Other',
-};
 
 const L = {
   en: {
@@ -82,7 +43,7 @@ export function noticePdf(n: NoticeRow, photo: Buffer | null, centreName: string
   const f = n.form;
   const lang: Lang = f.language === 'es' ? 'es' : 'en';
   const t = L[lang];
-  const names = lang === 'es' ? CONDITIONS_ES : CONDITIONS_EN;
+  const names = lang === 'es' ? CONDITION_LABELS_ES : CONDITION_LABELS;
   const d = new PdfDocument();
   d.line(centreName, { size: 10 });
   d.line(t.title, { size: 20, bold: true });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../../../test/helpers/test-server';
 import type { TestClient } from '../../../test/helpers/test-client';
+import type { SignedInClient } from '../../../test/helpers/test-server';
 import { pdfPagesText } from '../../../test/helpers/pdf-text';
 import { ManualClock } from '../../scheduler/clock';
 
@@ -30,11 +31,11 @@ function form(over: Record<string, unknown> = {}) {
 
 let t: TestServer;
 let clock: ManualClock;
-let officer: TestClient;
-let supervisor: TestClient;
-let calltaker: TestClient;
-let dispatcher: TestClient;
-let responder: TestClient;
+let officer: SignedInClient;
+let supervisor: SignedInClient;
+let calltaker: SignedInClient;
+let dispatcher: SignedInClient;
+let responder: SignedInClient;
 
 const tokenOf = (manageUrl: string) => /\/special-needs\/manage\/(sn_[\w-]+)/.exec(manageUrl)![1]!;
 
