@@ -2,6 +2,7 @@ import type { Call } from './calls';
 import type { IncidentSummary, NarrativeEntry } from './incidents';
 import type { Unit } from './units';
 import type { CareAlert } from './care';
+import type { Bolo } from './help-me-home';
 
 /**
  * Every domain event and its payload. A wrong event name or payload does not compile, on the
@@ -25,6 +26,8 @@ export interface DomainEventMap {
   'unit.updated': { unit: Unit };
   'care.alert-opened': { alert: CareAlert };
   'care.alert-updated': { alert: CareAlert };
+  'bolo.issued': { bolo: Bolo };
+  'bolo.cancelled': { bolo: Bolo };
 }
 export type DomainEventType = keyof DomainEventMap;
 export const DOMAIN_EVENT_TYPES = [
@@ -45,6 +48,8 @@ export const DOMAIN_EVENT_TYPES = [
   'unit.updated',
   'care.alert-opened',
   'care.alert-updated',
+  'bolo.issued',
+  'bolo.cancelled',
 ] as const satisfies readonly DomainEventType[];
 
 /** An event as stored and streamed: a global, gap-free `seq` orders all events of the centre. */

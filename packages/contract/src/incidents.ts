@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IncidentTypeCodeSchema } from './incident-types';
+import { MissingPersonProfileSchema } from './help-me-home';
 import { LocationInputSchema, LocationSchema } from './location';
 import { PrioritySchema } from './agencies';
 import { DispositionInputSchema } from './dispositions';
@@ -149,5 +150,7 @@ export const IncidentDetailSchema = IncidentSummarySchema.extend({
   narrative: z.array(NarrativeEntrySchema),
   timeline: z.array(TimelineEntrySchema),
   assignmentHistory: z.array(AssignmentSchema),
+  /** Help Me Home profiles attached to a missing-person incident, for every responder. */
+  missingPersons: z.array(MissingPersonProfileSchema),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;

@@ -17,3 +17,4 @@ export * from './response-plans';
 export * from './care';
 export * from './tours';
 export * from './special-needs';
+export * from './help-me-home';

@@ -18,6 +18,13 @@ export const PERMISSIONS = {
   // community officers review, the floor and responders see what the call needs (photo included).
   'special-needs.review': ['supervisor', 'community-officer'],
   'special-needs.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'community-officer'],
+  // Help Me Home: anyone on a call may search and report missing; community officers register.
+  'hmh.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'community-officer'],
+  'hmh.manage': ['supervisor', 'community-officer'],
+  'hmh.report-missing': ['call-taker', 'dispatcher', 'supervisor', 'community-officer'],
+  // BOLOs to units: every unit and the floor read them; dispatchers cancel.
+  'bolo.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst'],
+  'bolo.manage': ['dispatcher', 'supervisor'],
   // CARE daily check-ins: the floor sees and resolves missed check-ins; community officers enrol.
   'care.read': ['call-taker', 'dispatcher', 'supervisor', 'community-officer'],
   'care.manage': ['supervisor', 'community-officer'],

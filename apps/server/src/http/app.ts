@@ -28,6 +28,8 @@ import { registerRecommendationRoutes } from '../modules/recommendation/recommen
 import { registerResponsePlanRoutes } from '../modules/response-plans/response-plans.routes';
 import { registerCareRoutes } from '../modules/care/care.routes';
 import { registerCarePublicRoutes } from '../modules/care/care-public.routes';
+import { registerHelpMeHomeRoutes } from '../modules/help-me-home/hmh.routes';
+import { registerBoloRoutes } from '../modules/bolos/bolos.routes';
 import { registerTourRoutes } from '../modules/tours/tours.routes';
 import { registerPublicTourRoutes } from '../modules/tours/tours-public.routes';
 import { registerSpecialNeedsRoutes } from '../modules/special-needs/special-needs.routes';
@@ -115,6 +117,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerSpecialNeedsPublicRoutes(api, ctx);
   registerCareRoutes(api, ctx);
   registerCarePublicRoutes(api, ctx);
+  registerHelpMeHomeRoutes(api, ctx);
+  registerBoloRoutes(api, ctx);
   registerTourRoutes(api, ctx);
   registerPublicTourRoutes(api, ctx);
   registerSpecialNeedsRoutes(api, ctx);

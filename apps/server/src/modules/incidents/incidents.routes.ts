@@ -25,6 +25,8 @@ import { dispatchUnits } from './dispatch.commands';
 import { allAssignments, getIncidentSummary, incidentCalls, listIncidents, listNarrative, nearbyOpenIncidents } from './incidents.queries';
 import { cautionsNear } from '../cautions/cautions.queries';
 import { auditCautionViews } from '../special-needs/special-needs.caution-audit';
+import { missingProfilesForIncident } from '../help-me-home/hmh.queries';
+import { auditView } from '../../privacy/purpose';
 import { summarise } from './timeline';
 import { locate } from './locate';
 
@@ -92,20 +94,23 @@ export function registerIncidentRoutes(api: Api, ctx: AppContext): void {
     const p = principalOf(req);
     await assertMayRead(pool, p, summary);
     const { lat, lon } = summary.location;
-    const [calls, narrative, assignmentHistory, events, cautions, nearby] = await Promise.all([
+    const [calls, narrative, assignmentHistory, events, cautions, nearby, missingPersons] = await Promise.all([
       incidentCalls(pool, summary.id),
       listNarrative(pool, summary.id),
       allAssignments(pool, summary.id),
       pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE incident_id = $1 ORDER BY seq`, [summary.id]),
       lat !== null && lon !== null ? cautionsNear(pool, lat, lon, p.user.role) : Promise.resolve([]),
       lat !== null && lon !== null ? nearbyOpenIncidents(pool, lat, lon, summary.id) : Promise.resolve([]),
+      missingProfilesForIncident(pool, summary.id),
     ]);
-    await auditCautionViews(ctx, req, cautions, `incident ${summary.agencyCode} ${summary.number}`);
+    const purpose = `incident ${summary.agencyCode} ${summary.number}`;
+    await auditCautionViews(ctx, req, cautions, purpose);
+    if (missingPersons.length) await auditView(ctx, req, 'hmh-person', missingPersons.map((m) => m.personId), purpose, { via: 'incident' });
     const timeline = events.rows.map((r) => {
       const e = eventFromRow(r) as AnyStreamEvent;
       return { seq: e.seq, at: e.at, type: e.type, actor: e.actor, summary: summarise(e) };
     });
-    return { ...summary, calls, narrative, assignmentHistory, timeline, cautions, nearby };
+    return { ...summary, calls, narrative, assignmentHistory, timeline, cautions, nearby, missingPersons };
   });
 
   api.get('/api/v1/incidents/nearby', {

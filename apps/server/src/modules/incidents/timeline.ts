@@ -21,6 +21,10 @@ export function summarise(e: AnyStreamEvent): string {
       return `${e.data.unit.callSign} ${e.data.unit.status}`;
     case 'call.attached':
       return `Call ${e.data.call.id} attached${e.data.call.callbackNumber ? ` (callback ${e.data.call.callbackNumber})` : ''}`;
+    case 'bolo.issued':
+      return `BOLO issued to units: ${e.data.bolo.title}`;
+    case 'bolo.cancelled':
+      return `BOLO cancelled: ${e.data.bolo.title}${e.data.bolo.cancelReason ? ` (${e.data.bolo.cancelReason})` : ''}`;
     default:
       return e.type;
   }
