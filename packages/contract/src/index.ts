@@ -17,4 +17,5 @@ export * from './response-plans';
 export * from './care';
 export * from './tours';
 export * from './special-needs';
+export * from './privacy';
 export * from './help-me-home';

@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'care.checkin-by-staff': ['call-taker', 'dispatcher', 'supervisor', 'community-officer'],
   // Education tours: community officers run the calendar; requesters' contacts are purpose-audited.
   'tour.manage': ['supervisor', 'community-officer'],
+  // Privacy of those programs: finding what is held about a person, exports, erasure, retention.
+  'privacy.manage': ['supervisor', 'admin'],
   'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
   'call.read': ['call-taker', 'dispatcher', 'supervisor'],
   'call.write': ['call-taker', 'dispatcher', 'supervisor'],

@@ -34,6 +34,7 @@ import { registerTourRoutes } from '../modules/tours/tours.routes';
 import { registerPublicTourRoutes } from '../modules/tours/tours-public.routes';
 import { registerSpecialNeedsRoutes } from '../modules/special-needs/special-needs.routes';
 import { registerSpecialNeedsPublicRoutes } from '../modules/special-needs/special-needs.public.routes';
+import { registerPrivacyRoutes } from '../privacy/privacy.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
 export interface RouteInfo {
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerTourRoutes(api, ctx);
   registerPublicTourRoutes(api, ctx);
   registerSpecialNeedsRoutes(api, ctx);
+  registerPrivacyRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;

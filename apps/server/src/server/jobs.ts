@@ -2,6 +2,7 @@ import type { AppContext } from '../http/app-context';
 import type { Job } from '../scheduler/scheduler';
 import { careJob } from '../modules/care/care.job';
 import { sendReconfirmReminders } from '../modules/special-needs/special-needs.commands';
+import { retentionJob } from '../privacy/retention.job';
 
 /** Every background job of the centre's programs. Each decides what is due from database state. */
 export function allJobs(ctx: AppContext): Job[] {
@@ -9,5 +10,6 @@ export function allJobs(ctx: AppContext): Job[] {
     careJob(ctx),
     // Yearly re-confirmation of special-needs notices: hourly is plenty for a 30-day notice.
     { name: 'special-needs-reminders', everyMs: 60 * 60_000, run: async (now) => void (await sendReconfirmReminders(ctx, now)) },
+    retentionJob(ctx),
   ];
 }

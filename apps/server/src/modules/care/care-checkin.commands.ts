@@ -37,7 +37,7 @@ export async function checkIn(ctx: CareContext, actor: Actor, enrolment: Enrolme
       [enrolment.id, date, at, via, by, note],
     );
     const result: CareCheckInResult = { date, checkedInAt: at.toISOString(), alreadyCheckedIn: false };
-    const audits = [{ action: 'care.check-in', entity: 'care-enrolment', entityId: enrolment.id, after: { date, via, by, at: result.checkedInAt, note } }];
+    const audits = [{ action: 'care.check-in', entity: 'care-enrolment', entityId: enrolment.id, after: { date, via, by, at: result.checkedInAt, note: note !== null } }];
     const alert = await alertForDay(tx, enrolment.id, date, true);
     if (!alert || alert.state === 'resolved') return { result: { result, welfareIncidentId: null }, audits };
     const resolution = alert.state === 'open' ? `checked in ${how} at ${localTimeOf(at, tz)}` : `checked in ${how} at ${localTimeOf(at, tz)}, after the welfare check was created`;
@@ -49,7 +49,7 @@ export async function checkIn(ctx: CareContext, actor: Actor, enrolment: Enrolme
     const updated = toAlert((await getAlertRow(tx, alert.id))!);
     return {
       result: { result, welfareIncidentId: alert.state === 'welfare-check' ? alert.incident_id : null },
-      audits: [...audits, { action: 'care.alert-resolve', entity: 'care-alert', entityId: alert.id, before: { state: alert.state }, after: { state: updated.state, resolution } }],
+      audits: [...audits, { action: 'care.alert-resolve', entity: 'care-alert', entityId: alert.id, before: { state: alert.state }, after: { state: updated.state, by: 'check-in', via } }],
       event: { type: 'care.alert-updated', agencyId: null, rooms: CARE_ROOMS, data: { alert: updated } },
     };
   });
@@ -81,7 +81,7 @@ export async function resolveAlert(ctx: CareContext, actor: Actor, alertId: numb
     const updated = toAlert((await getAlertRow(tx, alertId))!);
     return {
       result: updated,
-      audits: [{ action: 'care.alert-resolve', entity: 'care-alert', entityId: alertId, before: { state: 'open' }, after: { state: 'resolved', resolution: note } }],
+      audits: [{ action: 'care.alert-resolve', entity: 'care-alert', entityId: alertId, before: { state: 'open' }, after: { state: 'resolved', by: 'staff', note: true } }],
       event: { type: 'care.alert-updated', agencyId: null, rooms: CARE_ROOMS, data: { alert: updated } },
     };
   });

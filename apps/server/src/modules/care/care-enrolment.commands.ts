@@ -29,10 +29,22 @@ async function freeCode(tx: pg.PoolClient, exceptId: number | null): Promise<str
   throw conflict('could not find a free check-in code; try again');
 }
 
-/** The record as the audit log keeps it: everything but the secrets that let someone check in. */
+// The audit log is append-only and kept for years, and a senior may ask for their record to be
+// erased: its rows hold ids, states and the names of changed fields, never names, phones,
+// addresses, contacts or notes (those stay in care_enrolments, where they can be erased).
+const PERSONAL_FIELDS = new Set(['personName', 'phone', 'address', 'lat', 'lon', 'contacts', 'notes']);
+
+/** The record as the audit log keeps it: the schedule and state, without anything personal or secret. */
 function audited(e: CareEnrolment): Record<string, unknown> {
   const { checkInCode: _code, checkInLink: _link, recentDays: _days, ...rest } = e;
-  return rest;
+  return Object.fromEntries(Object.entries(rest).filter(([k]) => !PERSONAL_FIELDS.has(k)));
+}
+
+/** Every field a change touched, personal ones by name only. */
+function changedFields(before: CareEnrolment, after: CareEnrolment): string[] {
+  const b = before as unknown as Record<string, unknown>;
+  const a = after as unknown as Record<string, unknown>;
+  return Object.keys(a).filter((k) => !['updatedAt', 'recentDays', 'checkInCode', 'checkInLink'].includes(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
 /**
@@ -110,13 +122,16 @@ export async function changeEnrolment(ctx: CareContext, actor: Actor, id: number
     const scheduleChanged = resumed || next.windowStart !== old.windowStart || next.windowEnd !== old.windowEnd || next.startDate !== old.startDate || next.days.join() !== old.days.join();
     if (scheduleChanged) await dropUntouchedDays(tx, id, localDateOf(now, ctx.config.timeZone));
     const updated = await updateEnrolment(tx, id, next);
-    const before = audited(toEnrolment(row, ctx.publicUrl, []));
+    const previous = toEnrolment(row, ctx.publicUrl, []);
     const enrolment = toEnrolment(updated, ctx.publicUrl, await recentDays(tx, id));
+    const fields = changedFields(previous, enrolment);
+    // Values of the schedule and state are kept before and after; personal fields only by name.
+    const before = audited(previous);
     const after = audited(enrolment);
-    const changed = Object.keys(after).filter((k) => k !== 'updatedAt' && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+    const kept = fields.filter((k) => k in after);
     return {
       result: enrolment,
-      audits: [{ action: 'care.update', entity: 'care-enrolment', entityId: id, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) }],
+      audits: [{ action: 'care.update', entity: 'care-enrolment', entityId: id, before: Object.fromEntries(kept.map((k) => [k, before[k]])), after: { ...Object.fromEntries(kept.map((k) => [k, after[k]])), fields } }],
     };
   });
 }

@@ -50,7 +50,7 @@ export async function sendReminders(ctx: CareContext, now: Date): Promise<number
       [now, datesInScope(now, ctx.config.timeZone)],
     );
     if (rows.length === 0) nothingToDo(null);
-    return { result: rows, audits: rows.map((r) => ({ action: 'care.reminder', entity: 'care-enrolment', entityId: r.enrolment_id, after: { date: r.local_date, to: r.phone } })) };
+    return { result: rows, audits: rows.map((r) => ({ action: 'care.reminder', entity: 'care-enrolment', entityId: r.enrolment_id, after: { date: r.local_date, channel: 'sms' } })) };
   });
   if (!outcome.done) return 0;
   for (const r of outcome.result) {
@@ -90,7 +90,7 @@ export async function openMissedAlerts(ctx: CareContext, now: Date): Promise<num
       const alert = toAlert((await getAlertRow(tx, ins[0]!.id))!);
       return {
         result: alert,
-        audits: [{ action: 'care.missed', entity: 'care-alert', entityId: alert.id, after: alert }],
+        audits: [{ action: 'care.missed', entity: 'care-alert', entityId: alert.id, after: { enrolmentId: alert.enrolmentId, date: alert.date, state: alert.state, escalatesAt: alert.escalatesAt } }],
         event: { type: 'care.alert-opened', agencyId: null, rooms: CARE_ROOMS, data: { alert } },
       };
     }).catch((err: Error) => (ctx.log(`CARE miss of enrolment ${c.enrolment_id} on ${c.local_date} not recorded: ${err.message}`), { done: false as const }));
@@ -118,7 +118,7 @@ export async function notifyContacts(ctx: CareContext, now: Date): Promise<numbe
     if (rows.length === 0) nothingToDo(null);
     return {
       result: rows,
-      audits: rows.map((r) => ({ action: 'care.contacts-notified', entity: 'care-enrolment', entityId: r.enrolment_id, after: { date: r.local_date, to: r.contacts.map((c) => c.phone) } })),
+      audits: rows.map((r) => ({ action: 'care.contacts-notified', entity: 'care-enrolment', entityId: r.enrolment_id, after: { date: r.local_date, contacts: r.contacts.length } })),
     };
   });
   if (!outcome.done) return 0;

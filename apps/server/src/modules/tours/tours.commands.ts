@@ -91,9 +91,12 @@ function rulesRefused(fields: Record<string, string>): AppError {
   return new AppError(422, 'validation_failed', Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; '), fields);
 }
 
-/** What the audit keeps of a request: no contact details, so erasing a requester leaves the chain intact. */
+/**
+ * What the audit keeps of a request: no contact details and no organisation (a family or a
+ * childminder may give their own name there), so erasing a requester leaves nothing of them behind.
+ */
 function auditView(row: TourRow) {
-  return { reference: row.reference, state: row.state, organisation: row.organisation, groupSize: row.group_size, ages: row.ages, preferences: row.preferences, tourDate: row.tour_date, period: row.period };
+  return { reference: row.reference, state: row.state, groupSize: row.group_size, ages: row.ages, preferences: row.preferences, tourDate: row.tour_date, period: row.period };
 }
 
 /**
@@ -205,7 +208,8 @@ async function closeTour(
       throw conflict(`tour request ${before.reference} is ${before.state}; only a ${step.from === 'requested' ? 'waiting request can be declined' : 'confirmed tour can be cancelled'}`);
     }
     const after = await setTourState(tx, id, { state: step.to, staffMessage: message, decidedBy: actor.userId, now });
-    return { result: after, audits: [{ action: step.action, entity: ENTITY, entityId: id, before: auditView(before), after: { ...auditView(after), message } }] };
+    // The message went to the requester and may name them: the audit records only that one was sent.
+    return { result: after, audits: [{ action: step.action, entity: ENTITY, entityId: id, before: auditView(before), after: { ...auditView(after), messageSent: message.length > 0 } }] };
   });
   const notice = await notifyRequester(ctx, rules, row, step.to, null);
   return { tour: toTourSummary(row, rules), notice };
