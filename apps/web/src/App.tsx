@@ -15,7 +15,8 @@ type Screen = 'console' | 'supervisor' | 'field' | 'home' | 'programs';
 function defaultScreen(role: Role): Screen {
   if (role === 'responder') return 'field';
   if (role === 'call-taker' || role === 'dispatcher' || role === 'supervisor' || role === 'rtcc-analyst') return 'console';
-  if (role === 'community-officer') return 'programs';
+  // Administrators work on the programs screen's Privacy tab (exports, erasure, retention).
+  if (role === 'community-officer' || role === 'admin') return 'programs';
   return 'home';
 }
 
@@ -43,7 +44,7 @@ function SignedIn({ session, onLocked, onSignedOut }: { session: CurrentSession;
   const signOut = () => void api('POST', '/api/v1/auth/logout').finally(onSignedOut);
   if (screen === 'field') return <FieldView user={session.user} onSignOut={signOut} />;
   if (screen === 'home') return <Home user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} />;
-  if (screen === 'programs' && session.user.role === 'community-officer') return <CommunityHome user={session.user} onSignOut={signOut} />;
+  if (screen === 'programs' && (session.user.role === 'community-officer' || session.user.role === 'admin')) return <CommunityHome user={session.user} onSignOut={signOut} />;
   return (
     <>
       {session.user.role === 'supervisor' && (

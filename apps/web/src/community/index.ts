@@ -2,3 +2,4 @@
 import '../special-needs/review-tab';
 import '../tours/tours-tab';
 import '../care/care-tab';
+import '../privacy/privacy-tab';
