@@ -8,26 +8,30 @@ import { ConsoleView } from './console/ConsoleView';
 import { FieldView } from './mdt/FieldView';
 import { SupervisorView } from './supervisor/SupervisorView';
 import { CommunityHome } from './community/CommunityHome';
+import { programTabsFor } from './community/program-tabs';
 import type { Role } from '@openpsap/contract';
 
 type Screen = 'console' | 'supervisor' | 'field' | 'home' | 'programs';
 
-function defaultScreen(role: Role): Screen {
-  if (role === 'responder') return 'field';
-  if (role === 'call-taker' || role === 'dispatcher' || role === 'supervisor' || role === 'rtcc-analyst') return 'console';
-  // Administrators work on the programs screen's Privacy tab (exports, erasure, retention).
-  if (role === 'community-officer' || role === 'admin') return 'programs';
-  return 'home';
+const SCREEN_LABELS: Record<Screen, string> = { console: 'Console', supervisor: 'Floor overview', programs: 'Programs', field: 'Field', home: 'Home' };
+
+/** The screens a role works on, its usual one first. */
+function screensFor(role: Role): Screen[] {
+  if (role === 'responder') return ['field'];
+  const s: Screen[] = [];
+  if (role === 'call-taker' || role === 'dispatcher' || role === 'supervisor' || role === 'rtcc-analyst') s.push('console');
+  if (role === 'supervisor') s.push('supervisor');
+  // Programs (Help Me Home, CARE, special needs, ...) for every role that has one of their tabs.
+  if (programTabsFor(role).length) s.push('programs');
+  return s.length ? s : ['home'];
 }
 
-/** The screen in the address bar (#/supervisor), when the role may see it. */
+/** The screen in the address bar (#/supervisor, #/programs/care), when the role may see it. */
 function useScreen(role: Role): [Screen, (s: Screen) => void] {
   const read = (): Screen => {
     const want = location.hash.replace(/^#\/?/, '').split('/')[0] as Screen;
-    if ((want === 'supervisor' || want === 'programs') && role === 'supervisor') return want;
-    if (want === 'field' && role === 'responder') return want;
-    if (want === 'console' && defaultScreen(role) === 'console') return want;
-    return defaultScreen(role);
+    const allowed = screensFor(role);
+    return allowed.includes(want) ? want : allowed[0]!;
   };
   const [screen, setScreen] = useState<Screen>(read);
   useEffect(() => {
@@ -41,25 +45,27 @@ function useScreen(role: Role): [Screen, (s: Screen) => void] {
 
 function SignedIn({ session, onLocked, onSignedOut }: { session: CurrentSession; onLocked: () => void; onSignedOut: () => void }) {
   const [screen, go] = useScreen(session.user.role);
+  const screens = screensFor(session.user.role);
   const signOut = () => void api('POST', '/api/v1/auth/logout').finally(onSignedOut);
   if (screen === 'field') return <FieldView user={session.user} onSignOut={signOut} />;
   if (screen === 'home') return <Home user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} />;
-  if (screen === 'programs' && (session.user.role === 'community-officer' || session.user.role === 'admin')) return <CommunityHome user={session.user} onSignOut={signOut} />;
+  if (screen === 'programs' && screens.length === 1) return <CommunityHome user={session.user} onSignOut={signOut} />;
   return (
     <>
-      {session.user.role === 'supervisor' && (
+      {screens.length > 1 && (
         <nav className="screen-tabs" aria-label="Screens">
-          <button type="button" className={screen === 'console' ? 'active' : ''} aria-current={screen === 'console' ? 'page' : undefined} onClick={() => go('console')}>Console</button>
-          <button type="button" className={screen === 'supervisor' ? 'active' : ''} aria-current={screen === 'supervisor' ? 'page' : undefined} onClick={() => go('supervisor')}>Floor overview</button>
-          <button type="button" className={screen === 'programs' ? 'active' : ''} aria-current={screen === 'programs' ? 'page' : undefined} onClick={() => go('programs')}>Programs</button>
+          {screens.map((s) => (
+            <button key={s} type="button" className={screen === s ? 'active' : ''} aria-current={screen === s ? 'page' : undefined} onClick={() => go(s)}>{SCREEN_LABELS[s]}</button>
+          ))}
         </nav>
       )}
-      {screen === 'supervisor' ? (
-        <SupervisorView user={session.user} onSignOut={signOut} />
-      ) : screen === 'programs' ? (
-        <CommunityHome user={session.user} onSignOut={signOut} embedded />
-      ) : (
-        <ConsoleView user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} onSignOut={signOut} />
+      {screen === 'supervisor' && <SupervisorView user={session.user} onSignOut={signOut} />}
+      {screen === 'programs' && <CommunityHome user={session.user} onSignOut={signOut} embedded />}
+      {screens.includes('console') && (
+        // The console stays mounted while another screen is shown, so a call being taken is not lost.
+        <div hidden={screen !== 'console'}>
+          <ConsoleView user={session.user} onLocked={onLocked} onSignedOut={onSignedOut} onSignOut={signOut} active={screen === 'console'} />
+        </div>
       )}
     </>
   );

@@ -1,5 +1,6 @@
 // Registers every program tab of the community services home. Each program adds its import here.
 import '../special-needs/review-tab';
+import '../help-me-home/hmh-tab';
 import '../tours/tours-tab';
 import '../care/care-tab';
 import '../privacy/privacy-tab';

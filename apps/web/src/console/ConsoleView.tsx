@@ -14,6 +14,7 @@ import { CallIntake, type CallIntakeHandle, type PickedLocation } from './CallIn
 import { CommandLine, type CommandLineHandle } from './CommandLine';
 import { IncidentDetail, type IncidentDetailHandle } from './IncidentDetail';
 import { PendingQueue, type PendingQueueHandle } from './PendingQueue';
+import { CareAlertPanel } from './CareAlertPanel';
 import { runOutTimers } from './timer-rules';
 import { UnitBoard } from './UnitBoard';
 
@@ -29,7 +30,10 @@ const CONNECTION_TEXT: Record<string, string> = { live: 'Live', connecting: 'Con
  * selected incident with its recommendation, the unit board and the timers, all from one store
  * fed by the event stream, all driven by the action registry's keys and command line.
  */
-export function ConsoleView({ user, onLocked, onSignedOut, onSignOut }: { user: SessionUser; onLocked: () => void; onSignedOut: () => void; onSignOut: () => void }) {
+export function ConsoleView({ user, onLocked, onSignedOut, onSignOut, active = true }: { user: SessionUser; onLocked: () => void; onSignedOut: () => void; onSignOut: () => void; active?: boolean }) {
+  // Kept mounted (a call in progress survives a look at another screen) but deaf to keys while hidden.
+  const activeRef = useRef(active);
+  activeRef.current = active;
   const canTake = user.role === 'call-taker' || user.role === 'dispatcher' || user.role === 'supervisor';
   const canDispatch = user.role === 'dispatcher' || user.role === 'supervisor';
   const store = useMemo(() => new FloorStore({ withCalls: canTake, onLocked, onSignedOut }), [canTake, onLocked, onSignedOut]);
@@ -43,6 +47,12 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut }: { user: 
   const feed = useFloor(store, (s) => s.feed);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [selectedUnitId, setSelectedUnitId] = useState<number | null>(null);
+  const [selectedCareId, setSelectedCareId] = useState<number | null>(null);
+  const careAlerts = useFloor(store, (s) => s.careAlerts);
+  // Choosing an incident anywhere (map, lists, command line) replaces a CARE alert in the detail column.
+  useEffect(() => {
+    if (selectedId !== null) setSelectedCareId(null);
+  }, [selectedId]);
   const [detailVersion, setDetailVersion] = useState(0);
   const [recommendation, setRecommendation] = useState<Recommendation | null>(null);
   const [message, setMessage] = useState<{ text: string; kind: 'info' | 'error' } | null>(null);
@@ -124,6 +134,7 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut }: { user: 
   // Function keys work everywhere, even while typing in a field.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (!activeRef.current) return;
       const action = registry.forKey(e.key);
       if (!action) return;
       e.preventDefault();
@@ -160,12 +171,14 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut }: { user: 
         <main className="console-grid">
           <div className="col-left">
             {canTake && <CallIntake ref={intake} onCreated={onCreated} onLocation={setPick} say={say} />}
-            <PendingQueue ref={queue} incidents={incidents} calls={calls} selectedId={selectedId} onSelect={setSelectedId} />
+            <PendingQueue ref={queue} incidents={incidents} calls={calls} careAlerts={careAlerts} selectedId={selectedId} selectedCareId={selectedCareId} onSelect={(id) => { setSelectedCareId(null); setSelectedId(id); }} onSelectCare={setSelectedCareId} />
             <ActiveIncidents incidents={incidents} selectedId={selectedId} onSelect={setSelectedId} />
           </div>
           <MapPanel incidents={incidents} units={units} selectedId={selectedId} pick={pick ? { lat: pick.lat, lon: pick.lon } : null} onSelectIncident={setSelectedId} onPickPoint={(lat, lon) => intake.current?.setPoint(lat, lon)} />
           <div className="col-right">
-            {selectedId !== null ? (
+            {selectedCareId !== null && careAlerts.get(selectedCareId) ? (
+              <CareAlertPanel alert={careAlerts.get(selectedCareId)!} onDone={() => setSelectedCareId(null)} say={say} />
+            ) : selectedId !== null ? (
               <IncidentDetail ref={detail} incidentId={selectedId} version={detailVersion} canDispatch={canDispatch} onRecommendation={onRecommendation} onDispatchRecommended={() => void runLine('dr')} runAction={(verb, args) => void runLine(`${verb} ${args}`)} say={say} />
             ) : (
               <section className="panel detail"><p className="muted">Select an incident: F4 then Enter, a click, or "sel 2026-000123".</p></section>

@@ -1,5 +1,6 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { CautionList } from '../shared/CautionList';
+import { MissingPersonCard } from '../shared/MissingPersonCard';
 import { DISPOSITIONS, type IncidentDetail as Detail, type Recommendation } from '@openpsap/contract';
 import { api, ApiError } from '../api/client';
 import { clock, formatElapsed, formatEta, useNow } from '../shared/time';
@@ -147,6 +148,7 @@ export const IncidentDetail = forwardRef<IncidentDetailHandle, Props>(function I
         </div>
       </div>
       <CautionList cautions={d.cautions} purpose={`incident ${d.agencyCode} ${d.number}`} />
+      {d.missingPersons.map((m) => <MissingPersonCard key={m.reportId} profile={m} purpose={`incident ${d.agencyCode} ${d.number}`} />)}
       {d.nearby.length > 0 && (
         <div className="warn-box small">
           Nearby open incidents: {d.nearby.map((n) => `${n.number} ${n.typeName} ${n.distanceM} m (${n.status})`).join('; ')}

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CautionList } from '../shared/CautionList';
-import { ASSIGNED_TRANSITIONS, type AnyStreamEvent, type IncidentDetail, type RouteResult, type SessionUser, type Unit } from '@openpsap/contract';
+import { BoloList } from '../shared/BoloList';
+import { MissingPersonCard } from '../shared/MissingPersonCard';
+import { ASSIGNED_TRANSITIONS, type AnyStreamEvent, type Bolo, type IncidentDetail, type RouteResult, type SessionUser, type Unit } from '@openpsap/contract';
 import { api } from '../api/client';
 import { StreamClient, type StreamState } from '../realtime/stream-client';
 import { dispatchTone } from '../shared/sound';
@@ -40,6 +42,7 @@ export function FieldView({ user, onSignOut }: { user: SessionUser; onSignOut: (
   const [optimistic, setOptimistic] = useState<string | null>(null);
   const [fresh, setFresh] = useState(false);
   const [geo, setGeo] = useState<string>('locating…');
+  const [bolos, setBolos] = useState<Bolo[]>([]);
   const unitRef = useRef<Unit | null>(null);
   unitRef.current = unit;
   const queue = useMemo(() => new OfflineQueue((n, p) => {
@@ -71,6 +74,10 @@ export function FieldView({ user, onSignOut }: { user: SessionUser; onSignOut: (
           } else if (e.type === 'incident.closed' && e.data.clearedUnits.some((u) => u.id === mine)) {
             setUnit(e.data.clearedUnits.find((u) => u.id === mine)!);
           }
+          if (e.type === 'bolo.issued') {
+            dispatchTone();
+            setBolos((list) => [e.data.bolo, ...list.filter((b) => b.id !== e.data.bolo.id)]);
+          } else if (e.type === 'bolo.cancelled') setBolos((list) => list.filter((b) => b.id !== e.data.bolo.id));
           if (e.incidentId !== null && e.incidentId === unitRef.current?.incidentId) void refreshDetail(e.incidentId);
         },
         (s) => {
@@ -78,6 +85,7 @@ export function FieldView({ user, onSignOut }: { user: SessionUser; onSignOut: (
           if (s === 'live') {
             void queue.flush();
             void loadUnit();
+            void api<Bolo[]>('GET', '/api/v1/bolos').then(setBolos, () => undefined);
           }
         },
         head,
@@ -172,6 +180,7 @@ export function FieldView({ user, onSignOut }: { user: SessionUser; onSignOut: (
           <p className="address">{detail.location.text ?? 'Location not given'}</p>
           <p className="muted small">{detail.number} · {detail.zones.police ? `district ${detail.zones.police}` : ''} · {formatElapsed(now - Date.parse(detail.createdAt))} ago{route ? ` · ${Math.round(route.seconds / 60)} min, ${(route.meters / 1000).toFixed(1)} km` : ''}</p>
           <CautionList cautions={detail.cautions} purpose={`incident ${detail.agencyCode} ${detail.number}`} compact />
+          {detail.missingPersons.map((m) => <MissingPersonCard key={m.reportId} profile={m} purpose={`incident ${detail.agencyCode} ${detail.number}`} />)}
           <RouteMap route={route} lat={detail.location.lat} lon={detail.location.lon} />
           <p className="small">With: {detail.units.map((u) => `${u.callSign} (${u.status})`).join(', ')}</p>
           <ol className="narrative small">
@@ -181,6 +190,7 @@ export function FieldView({ user, onSignOut }: { user: SessionUser; onSignOut: (
       ) : (
         <section className="panel"><p className="muted">No assignment. Status {status}.</p></section>
       )}
+      <BoloList bolos={bolos} />
       <nav className="status-buttons" aria-label="Status">
         {BUTTONS.map((b) => (
           <button key={b.status} type="button" className={`status-btn sb-${b.status}`} disabled={!unit || !allowed(status, b.status, assigned)} onClick={() => press(b.status)}>

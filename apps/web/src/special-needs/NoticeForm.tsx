@@ -4,7 +4,7 @@ import { ApiError } from '../api/client';
 import type { Lang } from '../public/i18n';
 import { Field } from './Field';
 import { checkForm, toPayload, type FormState } from './form-state';
-import { photoToJpeg } from './photo-to-jpeg';
+import { photoToJpeg } from '../shared/photo-to-jpeg';
 import { SN_WORDS } from './words';
 
 export type Payload = ReturnType<typeof toPayload> & { removePhoto?: boolean };

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { AnyStreamEvent, Call, IncidentSummary, Unit } from '@openpsap/contract';
+import type { AnyStreamEvent, Call, CareAlert, IncidentSummary, Unit } from '@openpsap/contract';
 import { api } from '../api/client';
 import { StreamClient, type StreamState } from '../realtime/stream-client';
 
@@ -8,6 +8,8 @@ export interface FloorState {
   incidents: Map<number, IncidentSummary>;
   units: Map<number, Unit>;
   calls: Map<number, Call>;
+  /** CARE missed check-ins waiting for a call-taker (open alerts only). */
+  careAlerts: Map<number, CareAlert>;
   connection: StreamState;
   loaded: boolean;
   error: string | null;
@@ -40,6 +42,14 @@ function describe(e: AnyStreamEvent): string {
       return `Call ${e.data.call.id} from ${e.data.call.callbackNumber ?? 'unknown number'}`;
     case 'call.attached':
       return `Call ${e.data.call.id} attached to ${e.data.incidentNumber}`;
+    case 'care.alert-opened':
+      return `CARE missed check-in: ${e.data.alert.personName}`;
+    case 'care.alert-updated':
+      return `CARE ${e.data.alert.personName}: ${e.data.alert.state === 'welfare-check' ? 'welfare check created' : e.data.alert.state}`;
+    case 'bolo.issued':
+      return `BOLO: ${e.data.bolo.title}`;
+    case 'bolo.cancelled':
+      return `BOLO cancelled: ${e.data.bolo.title}`;
     default:
       return '';
   }
@@ -51,7 +61,7 @@ function describe(e: AnyStreamEvent): string {
  * mix of an old snapshot and missed updates.
  */
 export class FloorStore {
-  private state: FloorState = { incidents: new Map(), units: new Map(), calls: new Map(), connection: 'connecting', loaded: false, error: null, seq: 0, lastIncidentEvent: null, feed: [] };
+  private state: FloorState = { incidents: new Map(), units: new Map(), calls: new Map(), careAlerts: new Map(), connection: 'connecting', loaded: false, error: null, seq: 0, lastIncidentEvent: null, feed: [] };
   private readonly listeners = new Set<Listener>();
   private stream: StreamClient | null = null;
   private readonly eventListeners = new Set<(e: AnyStreamEvent) => void>();
@@ -81,15 +91,18 @@ export class FloorStore {
   async start(): Promise<void> {
     try {
       const { head } = await api<{ head: number }>('GET', '/api/v1/stream/head');
-      const [incidents, units, calls] = await Promise.all([
+      const [incidents, units, calls, care] = await Promise.all([
         api<IncidentSummary[]>('GET', '/api/v1/incidents?status=open&limit=500'),
         api<Unit[]>('GET', '/api/v1/units'),
         this.opts.withCalls ? api<Call[]>('GET', '/api/v1/calls?open=true&limit=200') : Promise.resolve([] as Call[]),
+        // Call-takers work the CARE queue too; roles that take calls may read it.
+        this.opts.withCalls ? api<CareAlert[]>('GET', '/api/v1/care/alerts?state=open&limit=200') : Promise.resolve([] as CareAlert[]),
       ]);
       this.set({
         incidents: new Map(incidents.map((i) => [i.id, i])),
         units: new Map(units.map((u) => [u.id, u])),
         calls: new Map(calls.map((c) => [c.id, c])),
+        careAlerts: new Map(care.map((a) => [a.id, a])),
         loaded: true,
         seq: head,
       });
@@ -117,6 +130,7 @@ export class FloorStore {
     const incidents = new Map(this.state.incidents);
     const units = new Map(this.state.units);
     const calls = new Map(this.state.calls);
+    let careAlerts = this.state.careAlerts;
     const putIncident = (i: IncidentSummary) => (i.status === 'Closed' ? incidents.delete(i.id) : incidents.set(i.id, i));
     const putCall = (c: Call) => (c.incidentId !== null || c.releasedAt !== null ? calls.delete(c.id) : calls.set(c.id, c));
     switch (e.type) {
@@ -157,12 +171,18 @@ export class FloorStore {
       case 'call.attached':
         putCall(e.data.call);
         break;
+      case 'care.alert-opened':
+      case 'care.alert-updated':
+        careAlerts = new Map(careAlerts);
+        if (e.data.alert.state === 'open') careAlerts.set(e.data.alert.id, e.data.alert);
+        else careAlerts.delete(e.data.alert.id);
+        break;
       default:
         break;
     }
     const text = describe(e);
     const feed = text ? [{ seq: e.seq, at: e.at, text }, ...this.state.feed].slice(0, 300) : this.state.feed;
-    this.set({ incidents, units, calls, seq: e.seq, feed, lastIncidentEvent: e.incidentId !== null ? { incidentId: e.incidentId, seq: e.seq } : this.state.lastIncidentEvent });
+    this.set({ incidents, units, calls, careAlerts, seq: e.seq, feed, lastIncidentEvent: e.incidentId !== null ? { incidentId: e.incidentId, seq: e.seq } : this.state.lastIncidentEvent });
     for (const fn of this.eventListeners) fn(e);
   }
 }

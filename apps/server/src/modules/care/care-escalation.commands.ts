@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { CareAlert } from '@openpsap/contract';
 import { createIncident } from '../incidents/incidents.commands';
 import { locate } from '../incidents/locate';
+import type { Actor } from '../../events/actor';
 import { nothingToDo, runCareCommand } from './care-command-runner';
 import type { CareContext } from './care-context';
 import { careActor } from './care-schedule.commands';
@@ -28,11 +29,15 @@ export function welfareNarrative(alert: AlertRow, e: EnrolmentRow, day: DayRow, 
   return lines.join('\n').slice(0, 8000);
 }
 
-/** A welfare incident already created for this alert by a run that stopped before linking it. */
+/**
+ * A welfare incident already created for this alert by a run that stopped before linking it. The
+ * marker (alert id) decides; the day of slack only narrows the scan, since incident times come from
+ * the database clock and alert times from the scheduler's.
+ */
 async function findWelfareIncident(db: pg.PoolClient, alert: AlertRow): Promise<number | null> {
   const { rows } = await db.query<{ id: number }>(
     `SELECT i.id FROM incidents i
-      WHERE i.created_at >= $2 AND i.type_code = 'WELFARE'
+      WHERE i.created_at >= $2::timestamptz - interval '1 day' AND i.type_code = 'WELFARE'
         AND EXISTS (SELECT 1 FROM incident_narrative n WHERE n.incident_id = i.id AND n.author_label = $3 AND n.text LIKE $1)
       ORDER BY i.id LIMIT 1`,
     [`${markerOf(alert.id)}%`, alert.created_at, careActor.label],
@@ -56,13 +61,14 @@ export async function createWelfareIncident(ctx: CareContext, alert: AlertRow, e
  * row stays locked while the incident is created on another connection, so a check-in, a staff
  * resolution or another server's run of the same alert waits and then finds it done.
  */
-export async function escalateAlert(ctx: CareContext, alertId: number, now: Date): Promise<CareAlert | null> {
+export async function escalateAlert(ctx: CareContext, alertId: number, now: Date, opts: { force?: boolean; actor?: Actor } = {}): Promise<CareAlert | null> {
   const first = await getAlertRow(ctx.db.pool, alertId);
   if (!first) return null;
-  const outcome = await runCareCommand<CareAlert>(ctx.db.pool, careActor, async (tx) => {
+  // A call-taker may send the welfare check before the delay runs out ("no answer, go now").
+  const outcome = await runCareCommand<CareAlert>(ctx.db.pool, opts.actor ?? careActor, async (tx) => {
     const day = await lockDay(tx, first.enrolment_id, first.local_date);
     const alert = (await getAlertRow(tx, alertId, true))!;
-    if (!day || alert.state !== 'open' || alert.escalates_at.getTime() > now.getTime()) nothingToDo(null);
+    if (!day || alert.state !== 'open' || (!opts.force && alert.escalates_at.getTime() > now.getTime())) nothingToDo(null);
     const e = (await getEnrolmentRow(tx, alert.enrolment_id))!;
     const incidentId = (await findWelfareIncident(tx, alert)) ?? (await createWelfareIncident(ctx, alert, e, day!));
     await tx.query("UPDATE care_alerts SET state = 'welfare-check', incident_id = $2 WHERE id = $1", [alertId, incidentId]);

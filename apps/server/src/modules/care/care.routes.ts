@@ -17,6 +17,8 @@ import type { AppContext } from '../../http/app-context';
 import { actorFor, IdParams, type Api } from '../../http/route-types';
 import { todayBoard } from './care-board';
 import { checkInByStaff, resolveAlert } from './care-checkin.commands';
+import { escalateAlert } from './care-escalation.commands';
+import { conflict } from '../../errors/app-error';
 import { changeEnrolment, createEnrolment, reissueCredentials } from './care-enrolment.commands';
 import { locateAddress } from './care-location';
 import { readAlertDetail, readEnrolment } from './care-read.commands';
@@ -87,5 +89,14 @@ export function registerCareRoutes(api: Api, ctx: AppContext): void {
     const { result, seq } = await resolveAlert(ctx, actorFor(req), req.params.id, req.body.note);
     reply.header('X-Event-Seq', String(seq));
     return result;
+  });
+
+  api.post('/api/v1/care/alerts/:id/escalate', {
+    schema: { tags, summary: 'Create the welfare check now, without waiting for the escalation delay', params: IdParams, response: { 200: CareAlertSchema } },
+    config: { access: { permission: 'care.checkin-by-staff' } },
+  }, async (req) => {
+    const alert = await escalateAlert(ctx, req.params.id, ctx.clock.now(), { force: true, actor: actorFor(req) });
+    if (!alert) throw conflict(`CARE alert ${req.params.id} is not open (already resolved or escalated)`);
+    return alert;
   });
 }
