@@ -64,6 +64,11 @@ describe('Special Needs Notification, as the public uses it', () => {
     await page.getByRole('group', { name: 'Contact 1' }).getByLabel('Name').fill('Ruth Greene');
     await page.getByRole('group', { name: 'Contact 1' }).getByLabel('Relationship').fill('daughter');
     await page.getByRole('group', { name: 'Contact 1' }).getByLabel('Phone').fill('410-555-0142');
+    await page.getByLabel('This person may wander or get lost (also register them in Help Me Home)').check();
+    await page.getByLabel('Usually wears').fill('grey tweed jacket');
+    await page.getByRole('button', { name: 'Add a place' }).click();
+    await page.getByRole('group', { name: 'Place 1' }).getByLabel('What it is (old home, school, church)').fill('Old workplace');
+    await page.getByRole('group', { name: 'Place 1' }).getByLabel('Address').fill('Lexington Market');
     await page.getByLabel('Choose a photo').setInputFiles(PORTRAIT);
     await page.locator('img.photo-preview').waitFor();
     await page.getByLabel('Your name').fill('Ruth Greene');
@@ -154,6 +159,9 @@ describe('review, and the caution reaching a call at that address', () => {
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('status').filter({ hasText: 'Approved: the caution is active' }).waitFor();
     await page.locator('.sn-detail .badge', { hasText: 'approved' }).waitFor();
+    // The family said he may wander: he is in Help Me Home now, with the place he heads for.
+    const hmh = await t.pool.query("SELECT p.usual_clothing, d.label FROM hmh_people p JOIN hmh_destinations d ON d.person_id = p.id WHERE p.first_name = 'Walter'");
+    expect(hmh.rows).toEqual([{ usual_clothing: 'grey tweed jacket', label: 'Old workplace' }]);
     const { rows } = await t.pool.query("SELECT purpose FROM audit_log WHERE action = 'special-needs.view' AND actor_label = $1", [officer.username]);
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.purpose))).toEqual(new Set(['Program administration (review, enrolment, scheduling)']));

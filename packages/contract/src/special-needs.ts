@@ -131,6 +131,25 @@ export const SpecialNeedsFormSchema = z
       })
       .strict(),
     photo: PhotoUploadSchema.optional(),
+    /**
+     * The person may wander or get lost: with this the family also registers them in Help Me Home
+     * (on approval), so a description and likely destinations are ready the moment they go missing.
+     */
+    wander: z
+      .object({
+        sex: z.enum(['female', 'male', 'other', 'unknown'], { error: 'must be female, male, other or unknown' }).optional(),
+        heightCm: z.number().int('must be whole centimetres').min(40).max(250).optional(),
+        weightKg: z.number().int('must be whole kilograms').min(2).max(350).optional(),
+        hair: text(100).optional(),
+        eyes: text(100).optional(),
+        features: text(1000).optional(),
+        usualClothing: text(1000).optional(),
+        behaviours: text(2000).optional(),
+        trackingDevice: text(500).optional(),
+        destinations: z.array(z.object({ label: required(200), address: required(300) }).strict()).max(5, 'give at most 5 places').default([]),
+      })
+      .strict()
+      .optional(),
     consent: z
       .object({
         agreed: z.literal(true, { error: 'you must agree to share this information with responders' }),

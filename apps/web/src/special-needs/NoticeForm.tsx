@@ -208,6 +208,71 @@ export function NoticeForm(props: {
       </fieldset>
 
       <fieldset>
+        <legend>{w.wander}</legend>
+        <div className="checks">
+          <label>
+            <input type="checkbox" checked={s.mayWander} aria-describedby="wander-hint" onChange={(e) => set('mayWander', e.target.checked)} /> {w.wanderAsk}
+          </label>
+        </div>
+        <p id="wander-hint" className="hint">{w.wanderHint}</p>
+        {s.mayWander && (
+          <>
+            <Field name="wander.sex" label={w.sex} error={err('wander.sex')}>
+              {(a) => (
+                <select {...a} value={s.wSex} onChange={(e) => set('wSex', e.target.value)}>
+                  {['', 'female', 'male', 'other', 'unknown'].map((x) => <option key={x} value={x}>{w.sexes[x]}</option>)}
+                </select>
+              )}
+            </Field>
+            <div className="row">
+              <Field name="wander.heightCm" label={w.heightFt} error={err('wander.heightCm')}>
+                {(a) => <input {...a} type="number" inputMode="numeric" min={1} max={8} value={s.wFeet} onChange={(e) => set('wFeet', e.target.value)} />}
+              </Field>
+              <Field name="wander.heightIn" label={w.heightIn}>
+                {(a) => <input {...a} type="number" inputMode="numeric" min={0} max={11} value={s.wInches} onChange={(e) => set('wInches', e.target.value)} />}
+              </Field>
+            </div>
+            <Field name="wander.weightKg" label={w.weightLb} error={err('wander.weightKg')}>
+              {(a) => <input {...a} type="number" inputMode="numeric" value={s.wPounds} onChange={(e) => set('wPounds', e.target.value)} />}
+            </Field>
+            <Field name="wander.hair" label={w.hair} error={err('wander.hair')}>
+              {(a) => <input {...a} value={s.wHair} onChange={(e) => set('wHair', e.target.value)} maxLength={100} />}
+            </Field>
+            <Field name="wander.eyes" label={w.eyes} error={err('wander.eyes')}>
+              {(a) => <input {...a} value={s.wEyes} onChange={(e) => set('wEyes', e.target.value)} maxLength={100} />}
+            </Field>
+            <Field name="wander.features" label={w.features} error={err('wander.features')}>
+              {(a) => <textarea {...a} rows={2} value={s.wFeatures} onChange={(e) => set('wFeatures', e.target.value)} maxLength={1000} />}
+            </Field>
+            <Field name="wander.usualClothing" label={w.clothing} error={err('wander.usualClothing')}>
+              {(a) => <input {...a} value={s.wClothing} onChange={(e) => set('wClothing', e.target.value)} maxLength={1000} />}
+            </Field>
+            <Field name="wander.behaviours" label={w.behaviours} error={err('wander.behaviours')}>
+              {(a) => <textarea {...a} rows={2} value={s.wBehaviours} onChange={(e) => set('wBehaviours', e.target.value)} maxLength={2000} />}
+            </Field>
+            <Field name="wander.trackingDevice" label={w.tracking} error={err('wander.trackingDevice')}>
+              {(a) => <input {...a} value={s.wTracking} onChange={(e) => set('wTracking', e.target.value)} maxLength={500} />}
+            </Field>
+            <h3>{w.places}</h3>
+            {s.wPlaces.map((p, i) => {
+              const setP = (k: 'label' | 'address', v: string) => set('wPlaces', s.wPlaces.map((x, j) => (j === i ? { ...x, [k]: v } : x)));
+              return (
+                <div key={i} className="contact-block" role="group" aria-label={w.place(i + 1)}>
+                  <Field name={`wander.destinations.${i}.label`} label={w.placeLabel} error={err(`wander.destinations.${i}.label`)}>
+                    {(a) => <input {...a} value={p.label} onChange={(e) => setP('label', e.target.value)} maxLength={200} />}
+                  </Field>
+                  <Field name={`wander.destinations.${i}.address`} label={w.placeAddress} error={err(`wander.destinations.${i}.address`)}>
+                    {(a) => <input {...a} value={p.address} onChange={(e) => setP('address', e.target.value)} maxLength={300} />}
+                  </Field>
+                  <button type="button" className="secondary" onClick={() => set('wPlaces', s.wPlaces.filter((_, j) => j !== i))}>{w.removePlace}</button>
+                </div>
+              );
+            })}
+            {s.wPlaces.length < 5 && <button type="button" className="secondary" onClick={() => set('wPlaces', [...s.wPlaces, { label: '', address: '' }])}>{w.addPlace}</button>}
+          </>
+        )}
+      </fieldset>
+      <fieldset>
         <legend>{w.submitter}</legend>
         <Field name="submitter.name" label={w.yourName} required error={err('submitter.name')}>
           {(a) => <input {...a} autoComplete="name" value={s.submitterName} onChange={(e) => set('submitterName', e.target.value)} maxLength={200} />}

@@ -108,6 +108,7 @@ export function ReviewDetail({ id, purpose, onChanged }: { id: number; purpose: 
         <Row label="Contacts" value={f.contacts.map((c) => `${c.name}${c.relationship ? ` (${c.relationship})` : ''} ${c.phone}`).join('; ')} />
         <Row label="Submitted by" value={[f.submitter.name, f.submitter.relationship, f.submitter.email, f.submitter.phone].filter(Boolean).join(' · ')} />
         <Row label="Consent" value={`${f.consent.signedName}, ${f.consent.signedDate}`} />
+        <Row label="May wander" value={f.wander ? `Yes: registered in Help Me Home on approval. ${[f.wander.usualClothing && `Wears ${f.wander.usualClothing}`, f.wander.behaviours, f.wander.destinations.map((x) => `${x.label} (${x.address})`).join('; ')].filter(Boolean).join('. ')}` : null} />
         <Row label="Last message" value={d.reviewMessage} />
       </dl>
 

@@ -25,7 +25,22 @@ export interface FormState {
   agreed: boolean;
   signedName: string;
   signedDate: string;
+  /** "May wander or get lost": also register in Help Me Home. */
+  mayWander: boolean;
+  wSex: string;
+  wFeet: string;
+  wInches: string;
+  wPounds: string;
+  wHair: string;
+  wEyes: string;
+  wFeatures: string;
+  wClothing: string;
+  wBehaviours: string;
+  wTracking: string;
+  wPlaces: Array<{ label: string; address: string }>;
 }
+
+const NO_WANDER = { mayWander: false, wSex: '', wFeet: '', wInches: '', wPounds: '', wHair: '', wEyes: '', wFeatures: '', wClothing: '', wBehaviours: '', wTracking: '', wPlaces: [] as Array<{ label: string; address: string }> };
 
 export const localToday = () => {
   const d = new Date();
@@ -41,6 +56,7 @@ export function emptyForm(): FormState {
     contacts: [{ name: '', relationship: '', phone: '' }],
     submitterName: '', submitterRelationship: '', submitterPhone: '', submitterEmail: '',
     agreed: false, signedName: '', signedDate: localToday(),
+    ...NO_WANDER,
   };
 }
 
@@ -54,6 +70,32 @@ export function fromRecord(f: Omit<SpecialNeedsForm, 'photo'>): FormState {
     contacts: f.contacts.map((c) => ({ name: c.name, relationship: c.relationship ?? '', phone: c.phone })),
     submitterName: f.submitter.name, submitterRelationship: f.submitter.relationship ?? '', submitterPhone: f.submitter.phone ?? '', submitterEmail: f.submitter.email ?? '',
     agreed: false, signedName: '', signedDate: localToday(),
+    ...wanderFrom(f.wander),
+  };
+}
+
+function wanderFrom(w: SpecialNeedsForm['wander']): typeof NO_WANDER {
+  if (!w) return { ...NO_WANDER };
+  const inches = w.heightCm ? Math.round(w.heightCm / 2.54) : null;
+  return {
+    mayWander: true, wSex: w.sex ?? '', wFeet: inches !== null ? String(Math.floor(inches / 12)) : '', wInches: inches !== null ? String(inches % 12) : '',
+    wPounds: w.weightKg ? String(Math.round(w.weightKg * 2.20462)) : '', wHair: w.hair ?? '', wEyes: w.eyes ?? '', wFeatures: w.features ?? '',
+    wClothing: w.usualClothing ?? '', wBehaviours: w.behaviours ?? '', wTracking: w.trackingDevice ?? '', wPlaces: w.destinations.map((d) => ({ ...d })),
+  };
+}
+
+const num = (s: string) => (s.trim() && Number.isFinite(Number(s)) ? Number(s) : undefined);
+
+function wanderPayload(s: FormState) {
+  if (!s.mayWander) return undefined;
+  const ft = num(s.wFeet);
+  const lb = num(s.wPounds);
+  return {
+    sex: (s.wSex || undefined) as 'female' | 'male' | 'other' | 'unknown' | undefined,
+    heightCm: ft !== undefined ? Math.round((ft * 12 + (num(s.wInches) ?? 0)) * 2.54) : undefined,
+    weightKg: lb !== undefined ? Math.round(lb / 2.20462) : undefined,
+    hair: opt(s.wHair), eyes: opt(s.wEyes), features: opt(s.wFeatures), usualClothing: opt(s.wClothing), behaviours: opt(s.wBehaviours), trackingDevice: opt(s.wTracking),
+    destinations: s.wPlaces.filter((p) => p.label.trim() && p.address.trim()).map((p) => ({ label: p.label.trim(), address: p.address.trim() })),
   };
 }
 
@@ -74,6 +116,7 @@ export function toPayload(s: FormState, lang: Lang, photoBase64: string | null) 
     contacts: s.contacts.map((c) => ({ name: c.name.trim(), relationship: opt(c.relationship), phone: c.phone.trim() })),
     submitter: { name: s.submitterName.trim(), relationship: opt(s.submitterRelationship), phone: opt(s.submitterPhone), email: opt(s.submitterEmail) },
     photo: photoBase64 ? { contentType: 'image/jpeg' as const, data: photoBase64 } : undefined,
+    wander: wanderPayload(s),
     consent: { agreed: s.agreed, signedName: s.signedName.trim(), signedDate: s.signedDate },
   };
 }

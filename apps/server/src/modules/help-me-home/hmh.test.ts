@@ -154,3 +154,31 @@ describe('report missing', () => {
     expect(JSON.stringify(rows)).not.toContain('donepezil');
   });
 });
+
+describe('privacy of the registry', () => {
+  it('is found by a caregiver\'s number, exported, and erased by a second supervisor; the incident stays', async () => {
+    const [supA, supB] = await Promise.all([t.as('supervisor'), t.as('supervisor')]);
+    const found = await supA.get(`/api/v1/privacy/search?${P}&phone=${encodeURIComponent('(410) 555-0142')}`);
+    expect(found.status, JSON.stringify(found.body)).toBe(200);
+    const hmh = found.body.groups.find((g: { source: string }) => g.source === 'help-me-home');
+    expect(hmh.matches.map((m: { ref: string }) => m.ref)).toEqual(expect.arrayContaining([`help-me-home:${walterId}`]));
+    const refs = [`help-me-home:${walterId}`];
+
+    const exp = await supA.post('/api/v1/privacy/requests', { kind: 'export', subject: { name: 'Walter Greene' }, identityCheck: 'Daughter with power of attorney, seen in person', refs });
+    const file = await fetch(`${t.url}/api/v1/privacy/requests/${exp.body.id}/export?${P}`, { headers: supA.headers() });
+    const text = await file.text();
+    expect(text).toContain('Walks toward his old workplace');
+    expect(text).toContain('Lexington Market');
+
+    const del = await supA.post('/api/v1/privacy/requests', { kind: 'deletion', subject: { name: 'Walter Greene' }, identityCheck: 'Daughter with power of attorney, seen in person', refs });
+    expect((await supA.post(`/api/v1/privacy/requests/${del.body.id}/complete`)).status).toBe(409);
+    const done = await supB.post(`/api/v1/privacy/requests/${del.body.id}/complete`);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.result['help-me-home']).toMatchObject({ people: 1, destinations: 1, reports: 1 });
+    expect((await officer.get(`/api/v1/hmh/people/${walterId}?${P}`)).status).toBe(404);
+    const { rows } = await t.pool.query("SELECT id FROM incidents WHERE type_code = 'PERMISS'");
+    const detail = await calltaker.get(`/api/v1/incidents/${rows[0].id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.missingPersons).toEqual([]);
+  });
+});

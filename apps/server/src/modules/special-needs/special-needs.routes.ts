@@ -8,6 +8,7 @@ import { auditView, statedPurpose } from '../../privacy/purpose';
 import { approveNotice, reconfirmNotice, reviewWithMessage, withdrawNotice } from './special-needs.commands';
 import { getNotice, listNotices, noticeCounts, noticePhoto, toRecord } from './special-needs.queries';
 import { noticePdf } from './special-needs.pdf';
+import { registerWanderer } from './special-needs.hmh';
 
 const tags = ['special needs'];
 const ListQuery = z
@@ -84,7 +85,17 @@ export function registerSpecialNeedsRoutes(api: Api, ctx: AppContext): void {
   api.post('/api/v1/special-needs/:id/approve', {
     schema: { tags, summary: 'Approve: the caution appears on every call and incident at the address', params: IdParams, body: ApproveBodySchema.optional() },
     config: { access: { permission: 'special-needs.review' } },
-  }, async (req) => toRecord(await approveNotice(ctx, actorFor(req), req.params.id, req.body ?? {})));
+  }, async (req) => {
+    const approved = await approveNotice(ctx, actorFor(req), req.params.id, req.body ?? {});
+    // After the caution is committed: a failure here must not undo what responders now see.
+    let helpMeHomeId: number | null = null;
+    try {
+      helpMeHomeId = await registerWanderer(ctx, actorFor(req), approved.id);
+    } catch (e) {
+      ctx.log(`special-needs ${approved.id}: approved, but the Help Me Home registration failed: ${(e as Error).message}`);
+    }
+    return { ...toRecord(approved), helpMeHomeId };
+  });
 
   api.post('/api/v1/special-needs/:id/ask-more', {
     schema: { tags, summary: 'Ask the submitter for more information (they get a message with their link)', params: IdParams, body: ReviewMessageBodySchema },

@@ -248,4 +248,20 @@ describe('review, the caution on incidents, and privacy', () => {
     const twice = await supervisor.post(`/api/v1/special-needs/${res.body.id}/approve`, {});
     expect(twice.status).toBe(409);
   });
+
+  it('registers a person who may wander in Help Me Home when the notice is approved', async () => {
+    const res = await t.anonymous().post('/api/v1/public/special-needs', form({
+      person: { firstName: 'Danny', lastName: 'Ortiz', dateOfBirth: '2014-02-10' },
+      address: { street: '1 E Pratt St' },
+      conditions: ['autism', 'non-verbal'],
+      wander: { sex: 'male', heightCm: 140, hair: 'black', usualClothing: 'red hoodie', behaviours: 'Drawn to water and trains', destinations: [{ label: 'Train station', address: 'Penn Station' }] },
+    }));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const ok = await supervisor.post(`/api/v1/special-needs/${res.body.id}/approve`, {});
+    expect(ok.body.helpMeHomeId).toEqual(expect.any(Number));
+    const p = await officer.get(`/api/v1/hmh/people/${ok.body.helpMeHomeId}?${P}`);
+    expect(p.body).toMatchObject({ firstName: 'Danny', usualClothing: 'red hoodie', hasPhoto: true, state: 'active' });
+    expect(p.body.destinations[0]).toMatchObject({ label: 'Train station', lat: expect.any(Number) });
+    expect(p.body.caregivers[0]).toMatchObject({ name: 'Ruth Greene', phone: '410-555-0142' });
+  });
 });
