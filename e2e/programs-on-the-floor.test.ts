@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestServer, type SignedInClient, type TestServer } from '../apps/server/test/helpers/test-server';
 import { DEFAULT_WEB_DIR } from '../apps/server/src/server/start-server';
 import { ManualClock } from '../apps/server/src/scheduler/clock';
-import { launchBrowser, screenshot, watchConsole } from './helpers/browser';
+import { launchBrowser, screenshot, signInPage, watchConsole } from './helpers/browser';
 import { axeViolations } from './helpers/axe';
 
 // The community programs where they meet the 9-1-1 floor: a Help Me Home person reported missing
@@ -33,10 +33,7 @@ async function signIn(user: SignedInClient, viewport = { width: 1600, height: 95
   const ctx = await browser.newContext({ viewport, ...(mobile ? { isMobile: true, hasTouch: true } : {}) });
   const page = await ctx.newPage();
   const problems = watchConsole(page);
-  await page.goto(t.url);
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInPage(page, t.url, user);
   return { page, problems };
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createTestServer, type SignedInClient, type TestServer } from '../apps/server/test/helpers/test-server';
 import { DEFAULT_WEB_DIR } from '../apps/server/src/server/start-server';
-import { launchBrowser, screenshot, watchConsole } from './helpers/browser';
+import { launchBrowser, screenshot, signInPage, watchConsole } from './helpers/browser';
 import { axeViolations } from './helpers/axe';
 
 const ENVIRONMENT_NOISE = /GL Driver Message|GPU stall|WebGL|swiftshader/i;
@@ -24,12 +24,7 @@ afterAll(async () => {
 
 const appProblems = (p: string[]) => p.filter((x) => !ENVIRONMENT_NOISE.test(x));
 
-async function signIn(page: Page, user: SignedInClient) {
-  await page.goto(t.url);
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (page: Page, user: SignedInClient) => signInPage(page, t.url, user);
 
 describe('Special Needs Notification, as the public uses it', () => {
   it('on a phone in English: says what is missing, then takes the form with a photo and gives a PDF and a private link', async () => {

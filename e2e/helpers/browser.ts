@@ -38,3 +38,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/** Signs in through the real sign-in page, as a person would. */
+export async function signInPage(page: Page, baseUrl: string, user: { username: string; password: string }): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

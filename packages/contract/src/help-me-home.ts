@@ -6,6 +6,12 @@ import { LatitudeSchema, LongitudeSchema } from './location';
  * Help Me Home: people who may wander (dementia, autism, ...), registered ahead of time so that
  * the moment they go missing responders have a photo, a description and where they tend to go.
  */
+/** 175 cm -> 5'9": US responders think in feet and inches; screens show both. */
+export function feetInches(cm: number): string {
+  const inches = Math.round(cm / 2.54);
+  return `${Math.floor(inches / 12)}'${inches % 12}"`;
+}
+
 export const HMH_STATES = ['active', 'missing', 'inactive'] as const;
 export type HmhState = (typeof HMH_STATES)[number];
 export const HMH_SEXES = ['female', 'male', 'other', 'unknown'] as const;

@@ -35,3 +35,28 @@ export async function auditView(ctx: AppContext, req: FastifyRequest, entity: st
     audits: rows.map((id) => ({ action: `${entity}.view`, entity, entityId: id, after: detail ?? null, purpose })),
   }));
 }
+
+// Screens refresh an incident's detail on every event about it; one audit row per record, viewer
+// and purpose per window says the same as one per refresh without a ledger write for each.
+const RECENT_VIEW_MS = 10 * 60_000;
+const recentByServer = new WeakMap<AppContext, Map<string, number>>();
+
+/**
+ * auditView for views that repeat while a screen stays open (an incident's cautions and missing
+ * person on the console): the first view in each 10-minute window is recorded.
+ */
+export async function auditRepeatedView(ctx: AppContext, req: FastifyRequest, entity: string, ids: Array<number | string>, purpose: string, detail?: Record<string, unknown>): Promise<void> {
+  const viewer = req.principal?.user.id ?? 'anonymous';
+  const now = Date.now();
+  let recentViews = recentByServer.get(ctx);
+  if (!recentViews) recentByServer.set(ctx, (recentViews = new Map()));
+  const due = ids.filter((id) => {
+    const key = `${viewer}|${entity}|${id}|${purpose}`;
+    const last = recentViews.get(key);
+    if (last !== undefined && now - last < RECENT_VIEW_MS) return false;
+    recentViews.set(key, now);
+    return true;
+  });
+  if (recentViews.size > 100_000) for (const [k, at] of recentViews) if (now - at >= RECENT_VIEW_MS) recentViews.delete(k);
+  if (due.length) await auditView(ctx, req, entity, due, purpose, detail);
+}

@@ -1,24 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { HmhPerson } from '@openpsap/contract';
+import { KeyValueRow } from '../shared/KeyValueRow';
+import { feetInches, type HmhPerson } from '@openpsap/contract';
 import { ApiError } from '../api/client';
 import { hmhApi, type ReportResult } from './hmh-api';
 import { PersonForm } from './PersonForm';
 import { ReportMissing } from './ReportMissing';
 
-function feetInches(cm: number): string {
-  const inches = Math.round(cm / 2.54);
-  return `${Math.floor(inches / 12)}'${inches % 12}"`;
-}
 
-function Row({ label, value }: { label: string; value: string | null | undefined }) {
-  if (!value) return null;
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
-  );
-}
 
 /** One registered person: the whole profile, and the actions that matter the day they go missing. */
 export function PersonProfile({ id, purpose, canManage, canReport, onChanged }: { id: number; purpose: string; canManage: boolean; canReport: boolean; onChanged: (msg: string) => void }) {
@@ -64,23 +52,23 @@ export function PersonProfile({ id, purpose, canManage, canReport, onChanged }: 
       <div className="sn-top">
         {p.hasPhoto && <img className="sn-photo" src={h.photoUrl(p.id)} alt={`Photo of ${name}`} />}
         <dl className="kv">
-          <Row label="Age" value={p.age !== null ? `${p.age} (born ${p.dateOfBirth})` : null} />
-          <Row label="Sex" value={p.sex} />
-          <Row label="Height / weight" value={[p.heightCm && `${feetInches(p.heightCm)} (${p.heightCm} cm)`, p.weightKg && `${Math.round(p.weightKg * 2.20462)} lb`].filter(Boolean).join(', ')} />
-          <Row label="Hair / eyes / build" value={[p.hair, p.eyes, p.build].filter(Boolean).join(' · ')} />
-          <Row label="Features" value={p.features} />
-          <Row label="Usually wears" value={p.usualClothing} />
+          <KeyValueRow label="Age" value={p.age !== null ? `${p.age} (born ${p.dateOfBirth})` : null} />
+          <KeyValueRow label="Sex" value={p.sex} />
+          <KeyValueRow label="Height / weight" value={[p.heightCm && `${feetInches(p.heightCm)} (${p.heightCm} cm)`, p.weightKg && `${Math.round(p.weightKg * 2.20462)} lb`].filter(Boolean).join(', ')} />
+          <KeyValueRow label="Hair / eyes / build" value={[p.hair, p.eyes, p.build].filter(Boolean).join(' · ')} />
+          <KeyValueRow label="Features" value={p.features} />
+          <KeyValueRow label="Usually wears" value={p.usualClothing} />
         </dl>
       </div>
       <dl className="kv">
-        <Row label="Behaviours" value={p.behaviours} />
-        <Row label="What calms them" value={p.calming} />
-        <Row label="Communication" value={p.communication} />
-        <Row label="Medical" value={p.medicalNotes} />
-        <Row label="Tracking device" value={p.trackingDevice} />
-        <Row label="Home" value={p.homeAddress + (p.homeLat === null ? ' (not placed on the map)' : '')} />
-        <Row label="Likely destinations" value={p.destinations.map((d) => `${d.label}: ${d.address}${d.lat === null ? ' (not placed)' : ''}`).join('\n')} />
-        <Row label="Caregivers" value={p.caregivers.map((c) => `${c.name}${c.relationship ? ` (${c.relationship})` : ''} ${c.phone}`).join('\n')} />
+        <KeyValueRow label="Behaviours" value={p.behaviours} />
+        <KeyValueRow label="What calms them" value={p.calming} />
+        <KeyValueRow label="Communication" value={p.communication} />
+        <KeyValueRow label="Medical" value={p.medicalNotes} />
+        <KeyValueRow label="Tracking device" value={p.trackingDevice} />
+        <KeyValueRow label="Home" value={p.homeAddress + (p.homeLat === null ? ' (not placed on the map)' : '')} />
+        <KeyValueRow label="Likely destinations" value={p.destinations.map((d) => `${d.label}: ${d.address}${d.lat === null ? ' (not placed)' : ''}`).join('\n')} />
+        <KeyValueRow label="Caregivers" value={p.caregivers.map((c) => `${c.name}${c.relationship ? ` (${c.relationship})` : ''} ${c.phone}`).join('\n')} />
       </dl>
       {mode === 'report' && (
         <ReportMissing name={name} usualClothing={p.usualClothing} onCancel={() => setMode('view')} onReport={async (body) => {

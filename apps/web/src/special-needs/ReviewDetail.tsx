@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { KeyValueRow } from '../shared/KeyValueRow';
 import { CONDITION_LABELS } from '@openpsap/contract';
 import { ApiError } from '../api/client';
 import { PlaceAddress } from './PlaceAddress';
@@ -7,15 +8,6 @@ import { reviewApi, type Detail } from './review-api';
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : '—');
 
-function Row({ label, value }: { label: string; value: string | null | undefined }) {
-  if (!value) return null;
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
-  );
-}
 
 /** One notice for review: everything the family wrote, where it will be placed, and the decisions. */
 export function ReviewDetail({ id, purpose, onChanged }: { id: number; purpose: string; onChanged: (message: string) => void }) {
@@ -76,12 +68,12 @@ export function ReviewDetail({ id, purpose, onChanged }: { id: number; purpose: 
       <div className="sn-top">
         {d.hasPhoto && <img className="sn-photo" src={r.photoUrl(d.id)} alt={`Photo of ${f.person.firstName} ${f.person.lastName}`} />}
         <dl className="kv">
-          <Row label="Preferred name" value={f.person.preferredName} />
-          <Row label="Born" value={f.person.dateOfBirth} />
-          <Row label="Address" value={[f.address.street, f.address.unit && `Unit ${f.address.unit}`, f.address.city, f.address.zip].filter(Boolean).join(', ')} />
-          <Row label="Submitted" value={when(d.submittedAt)} />
-          <Row label="Updated" value={d.updatedAt !== d.submittedAt ? when(d.updatedAt) : null} />
-          <Row label="Confirmed" value={d.confirmedAt ? `${day(d.confirmedAt)}, valid to ${day(d.expiresAt)}` : null} />
+          <KeyValueRow label="Preferred name" value={f.person.preferredName} />
+          <KeyValueRow label="Born" value={f.person.dateOfBirth} />
+          <KeyValueRow label="Address" value={[f.address.street, f.address.unit && `Unit ${f.address.unit}`, f.address.city, f.address.zip].filter(Boolean).join(', ')} />
+          <KeyValueRow label="Submitted" value={when(d.submittedAt)} />
+          <KeyValueRow label="Updated" value={d.updatedAt !== d.submittedAt ? when(d.updatedAt) : null} />
+          <KeyValueRow label="Confirmed" value={d.confirmedAt ? `${day(d.confirmedAt)}, valid to ${day(d.expiresAt)}` : null} />
         </dl>
       </div>
 
@@ -100,16 +92,16 @@ export function ReviewDetail({ id, purpose, onChanged }: { id: number; purpose: 
       </section>
 
       <dl className="kv">
-        <Row label="Conditions" value={f.conditions.map((c) => (c === 'other' ? `Other: ${f.conditionsOther ?? ''}` : CONDITION_LABELS[c])).join(', ')} />
-        <Row label="Communicate / calm" value={f.communication} />
-        <Row label="Medications / devices" value={f.medications} />
-        <Row label="Equipment" value={f.equipment} />
-        <Row label="Access" value={f.access} />
-        <Row label="Contacts" value={f.contacts.map((c) => `${c.name}${c.relationship ? ` (${c.relationship})` : ''} ${c.phone}`).join('; ')} />
-        <Row label="Submitted by" value={[f.submitter.name, f.submitter.relationship, f.submitter.email, f.submitter.phone].filter(Boolean).join(' · ')} />
-        <Row label="Consent" value={`${f.consent.signedName}, ${f.consent.signedDate}`} />
-        <Row label="May wander" value={f.wander ? `Yes: registered in Help Me Home on approval. ${[f.wander.usualClothing && `Wears ${f.wander.usualClothing}`, f.wander.behaviours, f.wander.destinations.map((x) => `${x.label} (${x.address})`).join('; ')].filter(Boolean).join('. ')}` : null} />
-        <Row label="Last message" value={d.reviewMessage} />
+        <KeyValueRow label="Conditions" value={f.conditions.map((c) => (c === 'other' ? `Other: ${f.conditionsOther ?? ''}` : CONDITION_LABELS[c])).join(', ')} />
+        <KeyValueRow label="Communicate / calm" value={f.communication} />
+        <KeyValueRow label="Medications / devices" value={f.medications} />
+        <KeyValueRow label="Equipment" value={f.equipment} />
+        <KeyValueRow label="Access" value={f.access} />
+        <KeyValueRow label="Contacts" value={f.contacts.map((c) => `${c.name}${c.relationship ? ` (${c.relationship})` : ''} ${c.phone}`).join('; ')} />
+        <KeyValueRow label="Submitted by" value={[f.submitter.name, f.submitter.relationship, f.submitter.email, f.submitter.phone].filter(Boolean).join(' · ')} />
+        <KeyValueRow label="Consent" value={`${f.consent.signedName}, ${f.consent.signedDate}`} />
+        <KeyValueRow label="May wander" value={f.wander ? `Yes: registered in Help Me Home on approval. ${[f.wander.usualClothing && `Wears ${f.wander.usualClothing}`, f.wander.behaviours, f.wander.destinations.map((x) => `${x.label} (${x.address})`).join('; ')].filter(Boolean).join('. ')}` : null} />
+        <KeyValueRow label="Last message" value={d.reviewMessage} />
       </dl>
 
       {error && <p role="alert" className="error">{error}</p>}

@@ -1,3 +1,5 @@
+import { feetInches } from '@openpsap/contract';
+
 /** Age in whole years on a date, from a YYYY-MM-DD birth date. */
 export function ageOn(dateOfBirth: string | null, on: Date): number | null {
   if (!dateOfBirth) return null;
@@ -7,11 +9,6 @@ export function ageOn(dateOfBirth: string | null, on: Date): number | null {
   return age;
 }
 
-/** 163 cm -> 5'4" (US responders think in feet and inches; both are shown). */
-export function feetInches(cm: number): string {
-  const inches = Math.round(cm / 2.54);
-  return `${Math.floor(inches / 12)}'${inches % 12}"`;
-}
 
 export interface Describable {
   age: number | null;

@@ -26,7 +26,7 @@ import { allAssignments, getIncidentSummary, incidentCalls, listIncidents, listN
 import { cautionsNear } from '../cautions/cautions.queries';
 import { auditCautionViews } from '../special-needs/special-needs.caution-audit';
 import { missingProfilesForIncident } from '../help-me-home/hmh.queries';
-import { auditView } from '../../privacy/purpose';
+import { auditRepeatedView } from '../../privacy/purpose';
 import { summarise } from './timeline';
 import { locate } from './locate';
 
@@ -105,7 +105,7 @@ export function registerIncidentRoutes(api: Api, ctx: AppContext): void {
     ]);
     const purpose = `incident ${summary.agencyCode} ${summary.number}`;
     await auditCautionViews(ctx, req, cautions, purpose);
-    if (missingPersons.length) await auditView(ctx, req, 'hmh-person', missingPersons.map((m) => m.personId), purpose, { via: 'incident' });
+    if (missingPersons.length) await auditRepeatedView(ctx, req, 'hmh-person', missingPersons.map((m) => m.personId), purpose, { via: 'incident' });
     const timeline = events.rows.map((r) => {
       const e = eventFromRow(r) as AnyStreamEvent;
       return { seq: e.seq, at: e.at, type: e.type, actor: e.actor, summary: summarise(e) };

@@ -172,6 +172,11 @@ describe('review, the caution on incidents, and privacy', () => {
     const far = await calltaker.post('/api/v1/incidents', { type: 'SICK', location: { lat: inc.body.location.lat + 0.0018, lon: inc.body.location.lon } });
     expect((await calltaker.get(`/api/v1/incidents/${far.body.id}`)).body.cautions.some((x: { source: string }) => x.source === 'special-needs')).toBe(false);
 
+    // A screen refreshing the same incident is one view per window, not a row per refresh.
+    await seenBy(calltaker);
+    await seenBy(calltaker);
+    const ctRows = await t.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'special-needs.view' AND entity_id = $1 AND actor_label = $2 AND purpose = $3", [String(id), calltaker.username, `incident BCFD ${inc.body.number}`]);
+    expect(ctRows.rows[0].n).toBe(1);
     // Each of those views is in the audit log with the incident as its purpose.
     const { rows } = await t.pool.query("SELECT purpose FROM audit_log WHERE action = 'special-needs.view' AND entity_id = $1 AND actor_label = $2", [String(id), responder.username]);
     expect(rows.map((r) => r.purpose)).toEqual(expect.arrayContaining([`incident BCFD ${inc.body.number}`, 'incident']));
