@@ -19,3 +19,4 @@ export * from './tours';
 export * from './special-needs';
 export * from './privacy';
 export * from './help-me-home';
+export * from './cameras';
