@@ -3,3 +3,4 @@ export * from './geocode/index';
 export * from './zones/index';
 export * from './routing/index';
 export * from './osm/index';
+export * from './cameras/index';

@@ -1,0 +1,2 @@
+export * from './field-of-view';
+export * from './camera-index';
