@@ -28,6 +28,8 @@ export interface DomainEventMap {
   'care.alert-updated': { alert: CareAlert };
   'bolo.issued': { bolo: Bolo };
   'bolo.cancelled': { bolo: Bolo };
+  'evidence.received': { evidenceId: number; incidentId: number | null; source: 'witness' | 'footage' | 'caller-video' | 'staff'; mediaKind: 'photo' | 'video'; sizeBytes: number };
+  'caller-video.updated': { linkId: number; incidentId: number; state: 'consented' | 'ended' | 'revoked' };
 }
 export type DomainEventType = keyof DomainEventMap;
 export const DOMAIN_EVENT_TYPES = [
@@ -50,6 +52,8 @@ export const DOMAIN_EVENT_TYPES = [
   'care.alert-updated',
   'bolo.issued',
   'bolo.cancelled',
+  'evidence.received',
+  'caller-video.updated',
 ] as const satisfies readonly DomainEventType[];
 
 /** An event as stored and streamed: a global, gap-free `seq` orders all events of the centre. */

@@ -20,3 +20,4 @@ export * from './special-needs';
 export * from './privacy';
 export * from './help-me-home';
 export * from './cameras';
+export * from './evidence';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ROLES, type Role } from '@openpsap/contract';
+import { EVIDENCE_ENV, evidenceSettings, type EvidenceSettings } from '../evidence/evidence-config';
 
 /** Settings that shape one server process; read from flags first, then the environment. */
 export interface ServerConfig {
@@ -17,6 +18,8 @@ export interface ServerConfig {
   timeZone: string;
   messaging: { gateway: 'local' | 'http'; url: string | null; apiKey: string | null };
   auth: AuthConfig;
+  /** Evidence store, upload limits, link lives, retention, live video (src/evidence/evidence-config.ts). */
+  evidence: EvidenceSettings;
 }
 
 export interface AuthConfig {
@@ -67,6 +70,7 @@ const ConfigSource = z.object({
   PSAP_LOCKOUT_ATTEMPTS: intFrom('PSAP_LOCKOUT_ATTEMPTS', 1, 100).default(5),
   PSAP_LOCKOUT_MINUTES: intFrom('PSAP_LOCKOUT_MINUTES', 1, 24 * 60).default(10),
   PSAP_TOTP_ROLES: roleList.default([]),
+  ...EVIDENCE_ENV,
 });
 
 export class ConfigError extends Error {}
@@ -88,6 +92,8 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
   }
   const c = parsed.data;
   if (c.PSAP_MESSAGING === 'http' && !c.PSAP_SMS_URL) throw new ConfigError('invalid configuration:\n  - PSAP_MESSAGING=http needs PSAP_SMS_URL');
+  const evidence = evidenceSettings(c);
+  if (evidence.problems.length) throw new ConfigError(`invalid configuration:\n${evidence.problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -106,5 +112,6 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
       lockoutMinutes: c.PSAP_LOCKOUT_MINUTES,
       totpRequiredRoles: c.PSAP_TOTP_ROLES,
     },
+    evidence: evidence.settings,
   };
 }
