@@ -21,3 +21,4 @@ export * from './privacy';
 export * from './help-me-home';
 export * from './cameras';
 export * from './evidence';
+export * from './video';

@@ -33,6 +33,11 @@ export const PERMISSIONS = {
   'tour.manage': ['supervisor', 'community-officer'],
   // Privacy of those programs: finding what is held about a person, exports, erasure, retention.
   'privacy.manage': ['supervisor', 'admin'],
+  // RTCC live video: only analysts watch (checkLiveAccess holds the full rule); the map of cameras
+  // is also for supervisors; which cameras see a point serves the floor and Help Me Home too.
+  'camera.live': ['rtcc-analyst'],
+  'camera.map': ['rtcc-analyst', 'supervisor'],
+  'camera.nearby': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst', 'community-officer'],
   'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
   'call.read': ['call-taker', 'dispatcher', 'supervisor'],
   'call.write': ['call-taker', 'dispatcher', 'supervisor'],

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ROLES, type Role } from '@openpsap/contract';
+import { VIDEO_ENV, videoSettings, type VideoSettings } from '../modules/video/video-config';
 import { EVIDENCE_ENV, evidenceSettings, type EvidenceSettings } from '../evidence/evidence-config';
 
 /** Settings that shape one server process; read from flags first, then the environment. */
@@ -18,6 +19,8 @@ export interface ServerConfig {
   timeZone: string;
   messaging: { gateway: 'local' | 'http'; url: string | null; apiKey: string | null };
   auth: AuthConfig;
+  /** The RTCC's live-video relay (src/modules/video/video-config.ts). */
+  video: VideoSettings;
   /** Evidence store, upload limits, link lives, retention, live video (src/evidence/evidence-config.ts). */
   evidence: EvidenceSettings;
 }
@@ -70,6 +73,7 @@ const ConfigSource = z.object({
   PSAP_LOCKOUT_ATTEMPTS: intFrom('PSAP_LOCKOUT_ATTEMPTS', 1, 100).default(5),
   PSAP_LOCKOUT_MINUTES: intFrom('PSAP_LOCKOUT_MINUTES', 1, 24 * 60).default(10),
   PSAP_TOTP_ROLES: roleList.default([]),
+  ...VIDEO_ENV,
   ...EVIDENCE_ENV,
 });
 
@@ -112,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
       lockoutMinutes: c.PSAP_LOCKOUT_MINUTES,
       totpRequiredRoles: c.PSAP_TOTP_ROLES,
     },
+    video: videoSettings(c),
     evidence: evidence.settings,
   };
 }

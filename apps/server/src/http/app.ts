@@ -35,6 +35,7 @@ import { registerPublicTourRoutes } from '../modules/tours/tours-public.routes';
 import { registerSpecialNeedsRoutes } from '../modules/special-needs/special-needs.routes';
 import { registerSpecialNeedsPublicRoutes } from '../modules/special-needs/special-needs.public.routes';
 import { registerPrivacyRoutes } from '../privacy/privacy.routes';
+import { registerVideoRoutes } from '../modules/video/video.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
 export interface RouteInfo {
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerPublicTourRoutes(api, ctx);
   registerSpecialNeedsRoutes(api, ctx);
   registerPrivacyRoutes(api, ctx);
+  registerVideoRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;

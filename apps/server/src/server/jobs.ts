@@ -3,6 +3,7 @@ import type { Job } from '../scheduler/scheduler';
 import { careJob } from '../modules/care/care.job';
 import { sendReconfirmReminders } from '../modules/special-needs/special-needs.commands';
 import { retentionJob } from '../privacy/retention.job';
+import { videoJobs } from '../modules/video/video.jobs';
 
 /** Every background job of the centre's programs. Each decides what is due from database state. */
 export function allJobs(ctx: AppContext): Job[] {
@@ -11,5 +12,6 @@ export function allJobs(ctx: AppContext): Job[] {
     // Yearly re-confirmation of special-needs notices: hourly is plenty for a 30-day notice.
     { name: 'special-needs-reminders', everyMs: 60 * 60_000, run: async (now) => void (await sendReconfirmReminders(ctx, now)) },
     retentionJob(ctx),
+    ...videoJobs(ctx),
   ];
 }
