@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, from a clean clone, in one command.
-//   1. Debian's Chromium for the browser tests (installed with apt when missing and allowed).
+//   1. Debian's Chromium for the browser tests, and GStreamer's RTSP server and ffmpeg for the
+//      live-video tests (installed with apt when missing and allowed).
 //   2. Type checks of every package.
 //   3. The web app build (the browser tests drive the real build).
 //   4. All tests on the embedded PostgreSQL.
@@ -36,6 +37,33 @@ function ensureChromium() {
   }
   if (r.status !== 0 || !existsSync(path)) {
     process.stderr.write('Chromium is needed for the browser tests: install it with `apt-get install chromium` (or set CHROMIUM_PATH).\n');
+    process.exit(1);
+  }
+}
+
+/**
+ * The live-video tests need a real RTSP camera (GStreamer's RTSP server with a test pattern, from
+ * Debian) and ffmpeg (the npm package @ffmpeg-installer/linux-x64, else Debian's ffmpeg).
+ */
+function ensureVideoTools() {
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const gstOk = () =>
+    spawnSync(python, ['-c', "import gi; gi.require_version('Gst', '1.0'); gi.require_version('GstRtspServer', '1.0'); from gi.repository import Gst; Gst.init(None); assert Gst.ElementFactory.find('x264enc') and Gst.ElementFactory.find('rtph264pay')"], { stdio: 'ignore' }).status === 0;
+  const ffmpegOk = () => existsSync(join(root, 'node_modules/@ffmpeg-installer/linux-x64/ffmpeg')) || spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
+  const wanted = [];
+  if (!gstOk()) wanted.push('gir1.2-gst-rtsp-server-1.0', 'gstreamer1.0-plugins-base', 'gstreamer1.0-plugins-good', 'gstreamer1.0-plugins-ugly', 'python3-gi');
+  if (!ffmpegOk()) wanted.push('ffmpeg');
+  if (!wanted.length) return;
+  say(`installing Debian packages for the live-video tests: ${wanted.join(' ')}`);
+  const asRoot = userInfo().uid === 0;
+  const apt = (args) => (asRoot ? spawnSync('apt-get', args, { stdio: 'inherit' }) : spawnSync('sudo', ['-n', 'apt-get', ...args], { stdio: 'inherit' }));
+  let r = apt(['install', '-y', '--no-install-recommends', ...wanted]);
+  if (r.status !== 0) {
+    apt(['update']);
+    r = apt(['install', '-y', '--no-install-recommends', ...wanted]);
+  }
+  if (r.status !== 0 || !gstOk() || !ffmpegOk()) {
+    process.stderr.write(`The live-video tests need: apt-get install ${wanted.join(' ')}\n`);
     process.exit(1);
   }
 }
@@ -80,6 +108,7 @@ function startSystemPostgres(pg) {
 }
 
 ensureChromium();
+ensureVideoTools();
 say('type checks');
 mustPass(run(process.execPath, [join(root, 'scripts/typecheck.mjs')]));
 say('web app build');
