@@ -22,3 +22,4 @@ export * from './help-me-home';
 export * from './cameras';
 export * from './evidence';
 export * from './video';
+export * from './hotspots';

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   'tour.manage': ['supervisor', 'community-officer'],
   // Privacy of those programs: finding what is held about a person, exports, erasure, retention.
   'privacy.manage': ['supervisor', 'admin'],
+  // RTCC analysis: hot spots and before/after camera evaluations; aggregate counts, every run audited.
+  'hotspot.read': ['rtcc-analyst', 'supervisor', 'admin'],
   // RTCC live video: only analysts watch (checkLiveAccess holds the full rule); the map of cameras
   // is also for supervisors; which cameras see a point serves the floor and Help Me Home too.
   'camera.live': ['rtcc-analyst'],

@@ -35,6 +35,8 @@ import { registerPublicTourRoutes } from '../modules/tours/tours-public.routes';
 import { registerSpecialNeedsRoutes } from '../modules/special-needs/special-needs.routes';
 import { registerSpecialNeedsPublicRoutes } from '../modules/special-needs/special-needs.public.routes';
 import { registerPrivacyRoutes } from '../privacy/privacy.routes';
+import { registerHotspotRoutes } from '../modules/hotspots/hotspots.routes';
+import { registerCameraEvaluationRoutes } from '../modules/camera-evaluation/camera-evaluation.routes';
 import { registerVideoRoutes } from '../modules/video/video.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
@@ -125,6 +127,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerPublicTourRoutes(api, ctx);
   registerSpecialNeedsRoutes(api, ctx);
   registerPrivacyRoutes(api, ctx);
+  registerHotspotRoutes(api, ctx);
+  registerCameraEvaluationRoutes(api, ctx);
   registerVideoRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 

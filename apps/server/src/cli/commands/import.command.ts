@@ -11,16 +11,18 @@ import { importStations } from '../../modules/jurisdiction/importers/stations.im
 import { importAddresses } from '../../modules/jurisdiction/importers/addresses.importer';
 import { importPlaces } from '../../modules/jurisdiction/importers/places.importer';
 import { importBoundary } from '../../modules/jurisdiction/importers/boundary.importer';
+import { importCallsForService } from '../../modules/hotspots/cfs.importer';
+import { importAnalysisSites } from '../../modules/hotspots/sites.importer';
 
-const KINDS = ['streets', 'osm', 'zones', 'stations', 'addresses', 'places', 'boundary'] as const;
+const KINDS = ['streets', 'osm', 'zones', 'stations', 'addresses', 'places', 'boundary', 'cfs', 'analysis-sites'] as const;
 type Kind = (typeof KINDS)[number];
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
 export const importCommand: Command = {
   path: ['import'],
-  summary: 'load jurisdiction data: streets, osm, zones, stations, addresses, places, boundary',
-  usage: 'psap import <streets|osm|zones|stations|addresses|places|boundary> FILE [options]',
+  summary: 'load jurisdiction data: streets, osm, zones, stations, addresses, places, boundary; calls for analysis: cfs, analysis-sites',
+  usage: 'psap import <streets|osm|zones|stations|addresses|places|boundary|cfs|analysis-sites> FILE [options]',
   options: {
     source: { type: 'string' },
     preset: { type: 'string' },
@@ -36,6 +38,8 @@ export const importCommand: Command = {
     'name-column': { type: 'string' },
     'address-column': { type: 'string' },
     json: { type: 'boolean' },
+    dataset: { type: 'string' },
+    'time-zone': { type: 'string' },
   },
   flagHelp: [
     ['streets FILE', 'GeoJSON centerlines; Baltimore, NENA NG9-1-1, TIGER and OSM-GeoJSON fields are recognised'],
@@ -49,6 +53,11 @@ export const importCommand: Command = {
     ['addresses FILE', 'OpenAddresses CSV (LON, LAT, NUMBER, STREET, UNIT, CITY, POSTCODE, HASH)'],
     ['places FILE', 'CSV of name, aliases (; separated), and lat/lon or address'],
     ['boundary FILE [--name N]', 'GeoJSON polygon of the jurisdiction'],
+    ['cfs FILE --preset P', 'historical calls for service for hot spots and camera evaluations; P is montco, sf-fire or generic'],
+    ['  --dataset CODE --name N', 'the analysis dataset to fill (default: the preset name) and its display name'],
+    ['  --time-zone Z', 'the zone of the file\'s local times (presets know theirs)'],
+    ['  --map f=col,...', 'generic cfs preset: id, time, type, category, area, lat, lon'],
+    ['analysis-sites FILE --dataset CODE', 'CSV of places to evaluate (id, name, lat, lon/lng, detail, installed_on)'],
     ['--source NAME', 'what re-runs replace (default: from the file name); re-running the same file changes nothing'],
     ['--json', 'print the report as JSON'],
   ],
@@ -89,6 +98,14 @@ export const importCommand: Command = {
             break;
           case 'boundary':
             report = await importBoundary(ctx, file, { name: str(values.name) });
+            break;
+          case 'cfs':
+            if (!values.preset) throw new UsageError('cfs needs --preset montco, sf-fire or generic');
+            report = await importCallsForService(ctx, file, { preset: String(values.preset), dataset: str(values.dataset), name: str(values.name), timeZone: str(values['time-zone']), map: str(values.map) });
+            break;
+          case 'analysis-sites':
+            if (!values.dataset) throw new UsageError('analysis-sites need --dataset CODE (the dataset of calls they belong to)');
+            report = await importAnalysisSites(ctx, file, { dataset: String(values.dataset) });
             break;
         }
       } catch (e) {
