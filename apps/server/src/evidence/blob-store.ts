@@ -10,8 +10,11 @@ export interface BlobStore {
    * (moved, or uploaded then deleted). Storing bytes that are already there is a no-op.
    */
   put(file: string, sha256: string, size: number, contentType: string): Promise<void>;
-  /** A local path to the bytes, verified against their hash; throws IntegrityError if they no longer match. */
-  verifiedPath(sha256: string): Promise<string>;
+  /**
+   * A local path to the bytes, verified against their hash; throws IntegrityError if they no longer
+   * match. `fresh` hashes them again even if nothing seems to have changed (an explicit check).
+   */
+  verifiedPath(sha256: string, opts?: { fresh?: boolean }): Promise<string>;
   /** Whether the bytes are present (no verification). */
   has(sha256: string): Promise<boolean>;
   /** Removes the bytes (retention); missing bytes are not an error. */

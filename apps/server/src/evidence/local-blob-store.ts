@@ -68,7 +68,7 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
-  async verifiedPath(sha256: string): Promise<string> {
+  async verifiedPath(sha256: string, opts: { fresh?: boolean } = {}): Promise<string> {
     const path = this.pathOf(sha256);
     const st = await stat(path).catch(() => null);
     if (!st) {
@@ -76,7 +76,7 @@ export class LocalBlobStore implements BlobStore {
       throw new IntegrityError(sha256, null, `the stored file for SHA-256 ${sha256.slice(0, 12)}... is missing`);
     }
     const key = `${st.ino}:${st.size}:${st.ctimeMs}:${st.mtimeMs}`;
-    if (this.verified.get(sha256) === key) return path;
+    if (!opts.fresh && this.verified.get(sha256) === key) return path;
     const { sha256: actual } = await hashFile(path);
     if (actual !== sha256) {
       this.verified.delete(sha256);

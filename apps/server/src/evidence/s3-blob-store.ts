@@ -91,8 +91,9 @@ export class S3BlobStore implements BlobStore {
     await unlink(file).catch(() => undefined);
   }
 
-  async verifiedPath(sha256: string): Promise<string> {
-    if (await this.cache.has(sha256)) {
+  async verifiedPath(sha256: string, opts: { fresh?: boolean } = {}): Promise<string> {
+    if (opts.fresh) await this.cache.remove(sha256); // an explicit check asks the bucket itself
+    else if (await this.cache.has(sha256)) {
       try {
         return await this.cache.verifiedPath(sha256);
       } catch {

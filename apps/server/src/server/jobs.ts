@@ -3,6 +3,7 @@ import type { Job } from '../scheduler/scheduler';
 import { careJob } from '../modules/care/care.job';
 import { sendReconfirmReminders } from '../modules/special-needs/special-needs.commands';
 import { retentionJob } from '../privacy/retention.job';
+import { evidenceRetentionJob } from '../evidence/evidence-retention.job';
 import { videoJobs } from '../modules/video/video.jobs';
 
 /** Every background job of the centre's programs. Each decides what is due from database state. */
@@ -12,6 +13,8 @@ export function allJobs(ctx: AppContext): Job[] {
     // Yearly re-confirmation of special-needs notices: hourly is plenty for a 30-day notice.
     { name: 'special-needs-reminders', everyMs: 60 * 60_000, run: async (now) => void (await sendReconfirmReminders(ctx, now)) },
     retentionJob(ctx),
+    // Evidence: unfinished uploads cleaned up, orphaned recordings kept, items past retention erased.
+    evidenceRetentionJob(ctx),
     ...videoJobs(ctx),
   ];
 }
