@@ -9,18 +9,21 @@ import { FieldView } from './mdt/FieldView';
 import { SupervisorView } from './supervisor/SupervisorView';
 import { CommunityHome } from './community/CommunityHome';
 import { programTabsFor } from './community/program-tabs';
+import { RtccView } from './rtcc/RtccView';
 import type { Role } from '@openpsap/contract';
 
-type Screen = 'console' | 'supervisor' | 'field' | 'home' | 'programs';
+type Screen = 'console' | 'supervisor' | 'field' | 'home' | 'programs' | 'rtcc';
 
-const SCREEN_LABELS: Record<Screen, string> = { console: 'Console', supervisor: 'Floor overview', programs: 'Programs', field: 'Field', home: 'Home' };
+const SCREEN_LABELS: Record<Screen, string> = { console: 'Console', supervisor: 'Floor overview', programs: 'Programs', field: 'Field', home: 'Home', rtcc: 'RTCC' };
 
 /** The screens a role works on, its usual one first. */
 function screensFor(role: Role): Screen[] {
   if (role === 'responder') return ['field'];
   const s: Screen[] = [];
+  // The RTCC's own screen comes first for its analysts; supervisors have it beside the floor.
+  if (role === 'rtcc-analyst') s.push('rtcc');
   if (role === 'call-taker' || role === 'dispatcher' || role === 'supervisor' || role === 'rtcc-analyst') s.push('console');
-  if (role === 'supervisor') s.push('supervisor');
+  if (role === 'supervisor') s.push('supervisor', 'rtcc');
   // Programs (Help Me Home, CARE, special needs, ...) for every role that has one of their tabs.
   if (programTabsFor(role).length) s.push('programs');
   return s.length ? s : ['home'];
@@ -61,6 +64,12 @@ function SignedIn({ session, onLocked, onSignedOut }: { session: CurrentSession;
       )}
       {screen === 'supervisor' && <SupervisorView user={session.user} onSignOut={signOut} />}
       {screen === 'programs' && <CommunityHome user={session.user} onSignOut={signOut} embedded />}
+      {screens.includes('rtcc') && (
+        // Kept mounted like the console, so running views keep playing while another screen is shown.
+        <div hidden={screen !== 'rtcc'}>
+          <RtccView user={session.user} onSignOut={signOut} active={screen === 'rtcc'} />
+        </div>
+      )}
       {screens.includes('console') && (
         // The console stays mounted while another screen is shown, so a call being taken is not lost.
         <div hidden={screen !== 'console'}>
