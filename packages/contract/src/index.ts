@@ -20,6 +20,8 @@ export * from './special-needs';
 export * from './privacy';
 export * from './help-me-home';
 export * from './cameras';
+export * from './camera-owners';
+export * from './footage';
 export * from './evidence';
 export * from './video';
 export * from './hotspots';

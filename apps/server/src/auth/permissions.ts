@@ -45,6 +45,10 @@ export const PERMISSIONS = {
   'camera.live': ['rtcc-analyst'],
   'camera.map': ['rtcc-analyst', 'supervisor'],
   'camera.nearby': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst', 'community-officer'],
+  // RTCC camera registry: the floor reads it; analysts keep the city's cameras and ask owners for footage.
+  'camera.read': ['rtcc-analyst', 'supervisor', 'dispatcher', 'admin'],
+  'camera.manage': ['rtcc-analyst', 'admin'],
+  'footage.request': ['rtcc-analyst'],
   'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
   'call.read': ['call-taker', 'dispatcher', 'supervisor'],
   'call.write': ['call-taker', 'dispatcher', 'supervisor'],

@@ -41,6 +41,9 @@ import { registerCallerVideoRoutes } from '../modules/caller-video/caller-video.
 import { registerEvidenceSharingRoutes } from '../modules/evidence-sharing/evidence-sharing.routes';
 import { registerHotspotRoutes } from '../modules/hotspots/hotspots.routes';
 import { registerCameraEvaluationRoutes } from '../modules/camera-evaluation/camera-evaluation.routes';
+import { registerCameraRoutes } from '../modules/cameras/cameras.routes';
+import { registerCameraOwnerRoutes } from '../modules/camera-owners/camera-owners.routes';
+import { registerFootageRoutes } from '../modules/footage/footage.routes';
 import { registerVideoRoutes } from '../modules/video/video.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
@@ -137,6 +140,9 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerEvidenceSharingRoutes(api, ctx);
   registerHotspotRoutes(api, ctx);
   registerCameraEvaluationRoutes(api, ctx);
+  registerCameraRoutes(api, ctx);
+  registerCameraOwnerRoutes(api, ctx);
+  registerFootageRoutes(api, ctx);
   registerVideoRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 

@@ -4,6 +4,7 @@ import { careJob } from '../modules/care/care.job';
 import { sendReconfirmReminders } from '../modules/special-needs/special-needs.commands';
 import { retentionJob } from '../privacy/retention.job';
 import { evidenceRetentionJob } from '../evidence/evidence-retention.job';
+import { expireFootageRequests } from '../modules/footage/footage.commands';
 import { videoJobs } from '../modules/video/video.jobs';
 
 /** Every background job of the centre's programs. Each decides what is due from database state. */
@@ -15,6 +16,8 @@ export function allJobs(ctx: AppContext): Job[] {
     retentionJob(ctx),
     // Evidence: unfinished uploads cleaned up, orphaned recordings kept, items past retention erased.
     evidenceRetentionJob(ctx),
+    // Footage requests lapse after days; a quarter of an hour late is of no consequence.
+    { name: 'footage-expiry', everyMs: 15 * 60_000, run: async (now) => void (await expireFootageRequests(ctx, now)) },
     ...videoJobs(ctx),
   ];
 }

@@ -13,16 +13,17 @@ import { importPlaces } from '../../modules/jurisdiction/importers/places.import
 import { importBoundary } from '../../modules/jurisdiction/importers/boundary.importer';
 import { importCallsForService } from '../../modules/hotspots/cfs.importer';
 import { importAnalysisSites } from '../../modules/hotspots/sites.importer';
+import { importCameras } from '../../modules/cameras/cameras.importer';
 
-const KINDS = ['streets', 'osm', 'zones', 'stations', 'addresses', 'places', 'boundary', 'cfs', 'analysis-sites'] as const;
+const KINDS = ['streets', 'osm', 'zones', 'stations', 'addresses', 'places', 'boundary', 'cameras', 'cfs', 'analysis-sites'] as const;
 type Kind = (typeof KINDS)[number];
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
 export const importCommand: Command = {
   path: ['import'],
-  summary: 'load jurisdiction data: streets, osm, zones, stations, addresses, places, boundary; calls for analysis: cfs, analysis-sites',
-  usage: 'psap import <streets|osm|zones|stations|addresses|places|boundary|cfs|analysis-sites> FILE [options]',
+  summary: 'load jurisdiction data: streets, osm, zones, stations, addresses, places, boundary, cameras; calls for analysis: cfs, analysis-sites',
+  usage: 'psap import <streets|osm|zones|stations|addresses|places|boundary|cameras|cfs|analysis-sites> FILE [options]',
   options: {
     source: { type: 'string' },
     preset: { type: 'string' },
@@ -53,6 +54,9 @@ export const importCommand: Command = {
     ['addresses FILE', 'OpenAddresses CSV (LON, LAT, NUMBER, STREET, UNIT, CITY, POSTCODE, HASH)'],
     ['places FILE', 'CSV of name, aliases (; separated), and lat/lon or address'],
     ['boundary FILE [--name N]', 'GeoJSON polygon of the jurisdiction'],
+    ['cameras FILE.csv', 'city cameras; Baltimore CitiWatch and Austin traffic camera lists are recognised'],
+    ['  --map f=col,...', 'camera fields: id, name, lat, lon, location, address, direction, fov, range, kind, stream, status, health, healthAt, installed, tags'],
+    ['  --preset P', 'force a camera preset: baltimore-citiwatch, austin'],
     ['cfs FILE --preset P', 'historical calls for service for hot spots and camera evaluations; P is montco, sf-fire or generic'],
     ['  --dataset CODE --name N', 'the analysis dataset to fill (default: the preset name) and its display name'],
     ['  --time-zone Z', 'the zone of the file\'s local times (presets know theirs)'],
@@ -106,6 +110,9 @@ export const importCommand: Command = {
           case 'analysis-sites':
             if (!values.dataset) throw new UsageError('analysis-sites need --dataset CODE (the dataset of calls they belong to)');
             report = await importAnalysisSites(ctx, file, { dataset: String(values.dataset) });
+            break;
+          case 'cameras':
+            report = await importCameras(db.pool, actor, file, { source: str(values.source), preset: str(values.preset), map: str(values.map), progress });
             break;
         }
       } catch (e) {
