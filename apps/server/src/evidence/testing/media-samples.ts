@@ -18,3 +18,9 @@ export function exeLike(size = 5000): Buffer {
   head.write('This program cannot be run in DOS mode.', 78, 'latin1');
   return Buffer.concat([head, randomBytes(size)]);
 }
+
+/** A buffer that starts like a WebM recording (EBML header with doc type "webm"). */
+export function webmLike(size = 20_000): Buffer {
+  const ebml = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0x82, 0x84, ...Buffer.from('webm'), 0x42, 0x87, 0x81, 0x04]);
+  return Buffer.concat([ebml, randomBytes(size)]);
+}
