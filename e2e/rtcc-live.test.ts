@@ -151,7 +151,7 @@ describe('the RTCC screen', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     // Stop: the tile goes, the view is recorded as stopped, and the relay's ffmpeg ends.
-    const pid = videoFor(t.server.ctx).relay.get(ids.light)!.pid!;
+    const pid = videoFor(t.server.ctx).relay.get(ids.light!)!.pid!;
     expect(processRuns(pid)).toBe(true);
     await page.getByRole('button', { name: 'Stop view of Light St at Pratt (city)' }).click();
     await tile(page, 'Light St at Pratt (city)').waitFor({ state: 'detached' });
