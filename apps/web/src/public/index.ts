@@ -2,3 +2,4 @@
 import '../special-needs/public-pages';
 import './tour-pages';
 import './care-pages';
+import './camera-pages';

@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useState } from 'react';
+import { FOOTAGE_STATES, type FootageRequest } from '@openpsap/contract';
+import type { RtccTabProps } from '../rtcc/rtcc-tabs';
+import { CameraPurposeBar, useCameraPurpose } from './CameraPurpose';
+import { FootageRequestList } from './FootageRequestList';
+import { listFootage } from './cameras-api';
+import './cameras.css';
+
+/** Every footage request the RTCC has made, by state: what owners still have to answer, what arrived. */
+export function FootageTab({ user, incidentId }: RtccTabProps) {
+  const [purpose, setPurpose] = useCameraPurpose();
+  const [state, setState] = useState('');
+  const [list, setList] = useState<FootageRequest[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const analyst = user.role === 'rtcc-analyst';
+  const load = useCallback(() => {
+    if (!purpose || !analyst) return;
+    listFootage(state, purpose).then(setList, (e: Error) => setProblem(e.message));
+  }, [purpose, state, analyst]);
+  useEffect(load, [load]);
+  if (!analyst) return <p className="panel">Footage requests are made and followed by RTCC analysts.</p>;
+  return (
+    <div className="camera-registry">
+      <CameraPurposeBar purpose={purpose} incidentId={incidentId} onChange={setPurpose} />
+      {!purpose ? (
+        <p className="panel">State the purpose of access above to see footage requests.</p>
+      ) : (
+        <section className="panel">
+          <label className="camera-filter">
+            <span>State</span>
+            <select value={state} onChange={(e) => setState(e.target.value)}>
+              <option value="">any</option>
+              {FOOTAGE_STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+            </select>
+          </label>
+          {problem && <p className="field-error" role="alert">{problem}</p>}
+          {!list && !problem && <p>Loading…</p>}
+          {list && <FootageRequestList requests={list} canCancel onChanged={load} title="Footage requests" />}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestServer, type SignedInClient, type TestServer } from '../apps/server/test/helpers/test-server';
+import { DEFAULT_WEB_DIR } from '../apps/server/src/server/start-server';
+import { checkLiveAccess } from '../apps/server/src/modules/cameras/camera-access';
+import { launchBrowser, screenshot, watchConsole } from './helpers/browser';
+import { axeViolations } from './helpers/axe';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const EMAIL = 'dana@corner-grocery.example';
+// Refusals the pages explain are 4xx answers, which Chromium logs as failed resources.
+const appProblems = (p: string[]) => p.filter((x) => !/GL Driver Message|GPU stall|WebGL|swiftshader/i.test(x) && !/status of 40[14]/.test(x));
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+let t: TestServer;
+let browser: Browser;
+let analyst: SignedInClient;
+let incidentId: number;
+let owner: { ctx: BrowserContext; page: Page; problems: string[] };
+let staff: { page: Page; problems: string[] };
+
+beforeAll(async () => {
+  t = await createTestServer({ geography: true, webDir: DEFAULT_WEB_DIR });
+  analyst = await t.as('rtcc-analyst');
+  const ct = await t.as('call-taker');
+  incidentId = (await ct.post('/api/v1/incidents', { type: 'ROBBERY', location: { text: '400 W Lexington St', lat: 39.2915, lon: -76.6225 } })).body.id;
+  browser = await launchBrowser();
+  const ctx = await browser.newContext({ ...PHONE, locale: 'en-US' });
+  const page = await ctx.newPage();
+  owner = { ctx, page, problems: watchConsole(page) };
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signedInAnalyst(): Promise<{ page: Page; problems: string[] }> {
+  const ctx = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const page = await ctx.newPage();
+  const problems = watchConsole(page);
+  await page.goto(t.url);
+  await page.getByLabel('Username').fill(analyst.username);
+  await page.getByLabel('Password').fill(analyst.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'RTCC', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Camera registry' }).click();
+  return { page, problems };
+}
+
+/** The analyst's view of the grocery's camera, opened afresh (as after a colleague's change). */
+async function openGroceryCamera(page: Page): Promise<void> {
+  await page.getByLabel('Owner').selectOption('business');
+  await page.getByRole('button', { name: 'Corner Grocery door' }).click();
+  await page.getByRole('heading', { name: 'Corner Grocery door', level: 2 }).waitFor();
+}
+
+describe('camera owners and the RTCC registry', () => {
+  it('an owner signs up by e-mail link on a phone and registers a camera at an address', async () => {
+    const { page } = owner;
+    await page.goto(`${t.url}/public/cameras`);
+    await page.getByRole('heading', { name: 'Camera registry for businesses and residents' }).waitFor();
+    await page.getByText('No facial recognition is used on any camera.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'cameras-owner-entry');
+
+    const signUp = page.getByRole('form', { name: 'Sign up' });
+    await signUp.getByRole('button', { name: 'E-mail me a sign-up link' }).click();
+    await signUp.getByText('is required').first().waitFor();
+    await signUp.getByLabel('Your name').fill('Dana Grocer');
+    await signUp.getByLabel('Business name').fill('Corner Grocery');
+    await signUp.getByLabel('E-mail').fill(EMAIL);
+    await signUp.getByRole('button', { name: 'E-mail me a sign-up link' }).click();
+    await page.getByRole('status').filter({ hasText: 'Check your e-mail' }).waitFor();
+
+    const mail = (await t.pool.query("SELECT body FROM outbound_messages WHERE recipient = $1 AND channel = 'email' ORDER BY id DESC LIMIT 1", [EMAIL])).rows[0].body as string;
+    const link = /https?:\/\/\S+\/public\/cameras\/link\/\S+/.exec(mail)![0];
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, t.url));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Hello, Corner Grocery').waitFor();
+    await page.getByText('You have not registered a camera yet.').waitFor();
+
+    const form = page.getByRole('form', { name: 'Register a camera' });
+    await form.getByLabel('Name for this camera').fill('Corner Grocery door');
+    await form.getByLabel('Address').fill('400 W Lexington St');
+    await form.getByLabel('Direction it faces').selectOption({ label: 'East' });
+    await form.getByLabel('Field of view (degrees)').fill('90');
+    await form.getByLabel('Video stream address (optional)').fill('rtsp://192.0.2.44:554/ch1');
+    await form.getByRole('button', { name: 'Register camera' }).click();
+    await page.getByRole('status').filter({ hasText: 'Camera registered.' }).waitFor();
+    const card = page.getByRole('region', { name: 'Corner Grocery door' });
+    await card.getByText('Stream address on file (RTSP)').waitFor();
+    await card.getByText('Nothing shared: sign a consent to share.').waitFor();
+    expect(await page.content()).not.toContain('192.0.2.44');
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'cameras-owner-registered');
+  });
+
+  it('the owner signs a written consent for live view; the analyst sees it in the registry', async () => {
+    const { page } = owner;
+    const card = page.getByRole('region', { name: 'Corner Grocery door' });
+    await card.getByText('Choose what to share and sign').click();
+    await card.getByLabel(/Live view during incidents/).check();
+    const terms = card.getByRole('document', { name: 'Read the terms' });
+    await terms.getByText(/does not use facial recognition/).waitFor();
+    await card.getByLabel('Type your full name to sign').fill('Dana Grocer');
+    await card.getByLabel('Your title (optional)').fill('Owner');
+    await card.getByRole('button', { name: 'Sign consent' }).click();
+    await card.getByText('is required').waitFor(); // the agreement box, not ticked yet
+    await card.getByLabel('I have read these terms and I agree to them').check();
+    await card.getByRole('button', { name: 'Sign consent' }).click();
+    await page.getByRole('status').filter({ hasText: 'Consent signed.' }).waitFor();
+    await card.getByText('Live view during incidents', { exact: false }).first().waitFor();
+    await card.getByRole('button', { name: 'Revoke consent now' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await fitsWidth(page)).toBe(true);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'cameras-owner-consent-signed');
+    const stored = (await t.pool.query("SELECT level, signed_name, signed_title, terms_version, terms_text FROM camera_consents c JOIN cameras k ON k.id = c.camera_id WHERE k.name = 'Corner Grocery door'")).rows;
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ level: 'live', signed_name: 'Dana Grocer', signed_title: 'Owner' });
+    expect(stored[0].terms_text).toContain('Live view during incidents');
+
+    staff = await signedInAnalyst();
+    const { page: sp } = staff;
+    await sp.getByLabel('Purpose of access').fill('Consent check for a private camera');
+    await sp.getByRole('button', { name: 'Use' }).click();
+    await sp.getByRole('heading', { name: /Camera registry · [\d,]+ cameras/ }).waitFor();
+    await openGroceryCamera(sp);
+    const detail = sp.getByRole('region', { name: 'Corner Grocery door' });
+    await detail.getByText('live view', { exact: true }).waitFor();
+    await detail.getByRole('cell', { name: 'active' }).waitFor();
+    await detail.getByText(/Dana Grocer, Corner Grocery/).waitFor();
+    expect(await axeViolations(sp)).toEqual([]);
+    await screenshot(sp, 'cameras-registry-live-consent');
+    const camId = (await t.pool.query("SELECT id FROM cameras WHERE name = 'Corner Grocery door'")).rows[0].id;
+    expect((await checkLiveAccess(t.pool, { role: 'rtcc-analyst' }, camId, { text: 'robbery at the corner', incidentId })).allowed).toBe(true);
+    const audited = await t.pool.query("SELECT 1 FROM audit_log WHERE action = 'camera.view' AND entity_id = $1 AND purpose = 'Consent check for a private camera'", [String(camId)]);
+    expect(audited.rowCount).toBe(1);
+  });
+
+  it('the owner revokes; live access stops and the analyst sees the consent revoked', async () => {
+    const { page } = owner;
+    const card = page.getByRole('region', { name: 'Corner Grocery door' });
+    await card.getByRole('button', { name: 'Revoke consent now' }).click();
+    await card.getByText('Revoke this consent? Access stops at once.').waitFor();
+    await card.getByRole('group', { name: 'Revoke consent now' }).getByRole('button', { name: 'Revoke consent now' }).click();
+    await page.getByRole('status').filter({ hasText: 'Consent revoked. Access has stopped.' }).waitFor();
+    await card.getByText('Nothing shared: sign a consent to share.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'cameras-owner-revoked');
+    const camId = (await t.pool.query("SELECT id FROM cameras WHERE name = 'Corner Grocery door'")).rows[0].id;
+    expect(await checkLiveAccess(t.pool, { role: 'rtcc-analyst' }, camId, { text: 'robbery at the corner', incidentId })).toEqual({ allowed: false, why: "the owner's consent is missing, revoked or expired" });
+
+    const { page: sp, problems } = staff;
+    await sp.getByRole('button', { name: 'Search', exact: true }).click();
+    await openGroceryCamera(sp);
+    const detail = sp.getByRole('region', { name: 'Corner Grocery door' });
+    await detail.getByText('consent revoked', { exact: true }).waitFor();
+    await detail.getByRole('cell', { name: /^revoked / }).waitFor();
+    expect(await axeViolations(sp)).toEqual([]);
+    await screenshot(sp, 'cameras-registry-revoked');
+    expect(appProblems(problems)).toEqual([]);
+    expect(appProblems(owner.problems)).toEqual([]);
+  });
+
+  it('shows the public transparency page on a phone, without personal data, in English and Spanish', async () => {
+    const ctx = await browser.newContext({ ...PHONE, locale: 'en-US' });
+    const page = await ctx.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${t.url}/transparency/cameras`);
+    await page.getByRole('heading', { name: 'Cameras and the 9-1-1 centre: public figures' }).waitFor();
+    await page.getByText('Business cameras').waitFor();
+    const figure = async (label: string) => Number((await page.locator('.transparency-figures div').filter({ has: page.getByText(label, { exact: true }) }).locator('dd').first().textContent())!.replace(/,/g, ''));
+    expect(await figure('Business cameras')).toBe(1);
+    expect(await figure('City cameras')).toBeGreaterThanOrEqual(603);
+    expect(await figure('Revoked by their owners')).toBe(1);
+    await page.getByText('No facial recognition: the centre has no face matching of any kind, on any camera.').waitFor();
+    const text = (await page.textContent('main')) ?? '';
+    for (const personal of ['Corner Grocery', 'Dana', 'Lexington', EMAIL]) expect(text).not.toContain(personal);
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'cameras-transparency-en');
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { name: 'Las cámaras y el centro 9-1-1: cifras públicas' }).waitFor();
+    await page.getByText('Sin reconocimiento facial', { exact: false }).first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'cameras-transparency-es');
+    expect(appProblems(problems)).toEqual([]);
+    await ctx.close();
+  });
+});
