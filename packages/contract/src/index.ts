@@ -22,6 +22,6 @@ export * from './help-me-home';
 export * from './cameras';
 export * from './camera-owners';
 export * from './footage';
-export * from './evidence';
 export * from './video';
+export * from './evidence';
 export * from './hotspots';

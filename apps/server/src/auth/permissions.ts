@@ -33,11 +33,6 @@ export const PERMISSIONS = {
   'tour.manage': ['supervisor', 'community-officer'],
   // Privacy of those programs: finding what is held about a person, exports, erasure, retention.
   'privacy.manage': ['supervisor', 'admin'],
-  // Evidence: the floor and the RTCC ask for and look at witness files and live caller video;
-  // every look is in the item's chain of custody. Sharing outside the centre is for supervisors and analysts.
-  'evidence.read': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst'],
-  'evidence.request': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst'],
-  'evidence.share': ['supervisor', 'rtcc-analyst'],
   // RTCC analysis: hot spots and before/after camera evaluations; aggregate counts, every run audited.
   'hotspot.read': ['rtcc-analyst', 'supervisor', 'admin'],
   // RTCC live video: only analysts watch (checkLiveAccess holds the full rule); the map of cameras
@@ -49,6 +44,11 @@ export const PERMISSIONS = {
   'camera.read': ['rtcc-analyst', 'supervisor', 'dispatcher', 'admin'],
   'camera.manage': ['rtcc-analyst', 'admin'],
   'footage.request': ['rtcc-analyst'],
+  // Evidence: the floor and the RTCC ask for and look at witness files and live caller video;
+  // every look is in the item's chain of custody. Sharing outside the centre is for supervisors and analysts.
+  'evidence.read': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst'],
+  'evidence.request': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst'],
+  'evidence.share': ['supervisor', 'rtcc-analyst'],
   'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
   'call.read': ['call-taker', 'dispatcher', 'supervisor'],
   'call.write': ['call-taker', 'dispatcher', 'supervisor'],

@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { CautionList } from '../shared/CautionList';
 import { MissingPersonCard } from '../shared/MissingPersonCard';
+import { EvidenceSection } from '../evidence/EvidenceSection';
 import { DISPOSITIONS, type IncidentDetail as Detail, type Recommendation } from '@openpsap/contract';
 import { api, ApiError } from '../api/client';
 import { clock, formatElapsed, formatEta, useNow } from '../shared/time';
@@ -212,6 +213,8 @@ export const IncidentDetail = forwardRef<IncidentDetailHandle, Props>(function I
           )}
         </div>
       )}
+
+      <EvidenceSection incidentId={d.id} label={`${d.agencyCode} ${d.number}`} version={version} closed={d.status === 'Closed'} defaultPhone={caller?.callbackNumber ?? null} say={say} />
 
       <div className="narrative">
         <h3>Narrative</h3>

@@ -3,3 +3,4 @@ import '../special-needs/public-pages';
 import './tour-pages';
 import './care-pages';
 import './camera-pages';
+import './witness-pages';

@@ -19,7 +19,7 @@ import { actorFor, IdParams, principalOf, type Api } from '../../http/route-type
 import { usableLink } from '../../evidence/evidence-links';
 import { getLink, toEvidenceLink } from '../../evidence/evidence.queries';
 import { chunkBody, chunkOffset, registerChunkParser } from '../../evidence/chunk-request';
-import { appendChunk, completeUpload, createUpload, uploadByKey, uploadState } from '../../evidence/resumable-upload';
+import { appendChunk, completeUpload, createUpload, currentUploadState, uploadByKey, uploadState } from '../../evidence/resumable-upload';
 import { callerActor, callerVideoInfo, endCallerVideo, recordConsent, recordingOrigin, requestCallerVideo, updateCallerLocation, watchableSession } from './caller-video.commands';
 import { SIGNAL_CLOSE, signalHubFor } from './signal-hub';
 
@@ -84,6 +84,16 @@ export function registerCallerVideoRoutes(api: Api, ctx: AppContext): void {
     if (!upload || upload.link_id !== id || upload.source !== 'caller-video') throw notFound('recording');
     return { upload, link: (await getLink(pool, id))! };
   }
+
+  api.get('/api/v1/caller-video/:id/recordings/:key', {
+    schema: { tags, summary: 'How far a recording upload got: resume from `offset`', params: RecordingParams, response: { 200: UploadStateSchema } },
+    config: { access: { permission: 'evidence.request' } },
+  }, async (req, reply) => {
+    const { upload } = await recordingOf(req.params.id, req.params.key);
+    const state = (await currentUploadState(ctx, upload.upload_key)) ?? uploadState(upload);
+    reply.header('cache-control', 'no-store').header(UPLOAD_OFFSET_HEADER, String(state.offset));
+    return state;
+  });
 
   api.patch('/api/v1/caller-video/:id/recordings/:key', {
     schema: { tags, summary: `Append recorded bytes at ${UPLOAD_OFFSET_HEADER}`, params: RecordingParams },
