@@ -11,6 +11,7 @@ import { seedDemoIfEmpty, writeCredentialsFile, type SeedResult } from '../seed/
 import { loadDemoJurisdictionIfEmpty, placeDemoStations } from '../seed/demo-jurisdiction';
 import { GeoService } from '../geo/geo-service';
 import { seedDefaultPlansIfEmpty } from '../modules/response-plans/response-plans.commands';
+import { loadDemoAnalysisDataIfEmpty } from '../modules/hotspots/demo-analysis-data';
 import { systemActor } from '../events/actor';
 import { LocalMessageGateway } from '../messaging/local-message-gateway';
 import { HttpSmsGateway } from '../messaging/http-sms-gateway';
@@ -104,6 +105,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     ctx.scheduler = scheduler;
     if (opts.scheduler !== false) scheduler.start();
     state.ready = true;
+    // The demo's analysis dataset (100k historical calls, a few seconds) loads after the server is
+    // up, so it does not delay a first start; closing waits for it rather than cut it off.
+    const analysisDemo = config.seedDemo && opts.role === 'serve' ? loadDemoAnalysisDataIfEmpty(db.pool, opts.log).catch((e: Error) => opts.log(`analysis demo data not loaded: ${e.message}`)) : null;
     let closing: Promise<void> | null = null;
     return {
       app,
@@ -114,6 +118,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       close: () => {
         closing ??= (async () => {
           state.ready = false;
+          await analysisDemo;
           await scheduler.stop();
           await app.close();
           await hub.stop();

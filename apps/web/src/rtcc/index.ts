@@ -2,3 +2,4 @@
 // e.g. import '../hot-spots/hot-spots-tab';
 export {};
 import '../cameras/cameras-tab';
+import '../hotspots/hotspots-tabs';
