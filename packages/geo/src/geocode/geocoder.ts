@@ -34,6 +34,11 @@ export interface GeocodeOptions {
 // Score multipliers. A missing detail costs little; a detail contradicting the data costs more.
 const WRONG_PARITY = 0.9;
 const OUT_OF_RANGE = 0.6;
+// A number just past the ends of a street's ranges (a block whose segment carries no numbers, like a
+// market filling the 400 block of W Lexington St) is still far likelier than the same number on the
+// street with the other directional (0.75), so it costs less than a number far away from any range.
+const JUST_OUT_OF_RANGE = 0.8;
+const JUST_OUT_OF_RANGE_GAP = 100;
 const STREET_ONLY = 0.85;
 const OTHER_INTERSECTION_POINT = 0.97;
 const ZIP_MISMATCH = 0.92;
@@ -41,6 +46,10 @@ const ZIP_MISMATCH = 0.92;
 const NEAR_MISS = 0.8;
 const NEAR_MISS_M = 30;
 const DUPLICATE_RADIUS_M = 30;
+
+function outOfRangeFactor(gap: number): number {
+  return gap <= JUST_OUT_OF_RANGE_GAP ? JUST_OUT_OF_RANGE : OUT_OF_RANGE - Math.min(0.2, gap / 5000);
+}
 
 /**
  * Turns what a dispatcher types into ranked locations (addresses, intersections, blocks, places,
@@ -165,7 +174,7 @@ export class Geocoder {
   ): GeocodeCandidate {
     const pos = placeHit(this.store, hit, { sideOffsetM: this.sideOffsetM });
     let score = m.score * factor * (rank === 0 ? 1 : 0.95);
-    if (hit.outOfRange) score *= OUT_OF_RANGE - Math.min(0.2, hit.gap / 5000);
+    if (hit.outOfRange) score *= outOfRangeFactor(hit.gap);
     else if (hit.parityMismatch) score *= WRONG_PARITY;
     const zip = hit.side === 'left' ? this.store.zipLeft[hit.segment] : this.store.zipRight[hit.segment];
     if (q.zip !== undefined && zip !== undefined && zip !== q.zip) score *= ZIP_MISMATCH;
@@ -212,7 +221,7 @@ export class Geocoder {
         lon: this.store.projection.lon(pos.x),
         label: `${q.block} BLOCK ${m.street.label}`,
         matchType: 'block',
-        score: m.score * (OUT_OF_RANGE - Math.min(0.2, hit.gap / 5000)),
+        score: m.score * outOfRangeFactor(hit.gap),
         segmentId: this.store.ids[hit.segment]!,
         streets: [m.street.label],
         outOfRange: true,

@@ -94,6 +94,17 @@ describe('addresses on real data', () => {
     expect(c).toMatchObject({ outOfRange: true, streets: ['TODD AVE'] });
     expect(c.score).toBeLessThan(0.6);
   });
+
+  it('keeps the typed directional when the number falls in a block without ranges (Lexington Market, 400 W Lexington St)', () => {
+    // The 400 block of W Lexington St carries no numbers in the city file; 400 E Lexington St exists.
+    const c = top('400 W Lexington St');
+    expect(c).toMatchObject({ label: '400 W LEXINGTON ST', outOfRange: true });
+    expect(c.score).toBeLessThan(0.85); // never placed on a call without a dispatcher confirming it
+    const west = top('300 W Lexington St');
+    const west500 = top('500 W Lexington St');
+    // Between the 300 and 500 blocks, not 700 m away on the east side.
+    expect(metres(c, (west.lat + west500.lat) / 2, (west.lon + west500.lon) / 2)).toBeLessThan(150);
+  });
 });
 
 describe('misspellings and partial input', () => {

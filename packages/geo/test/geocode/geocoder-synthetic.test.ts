@@ -74,7 +74,8 @@ describe('address interpolation', () => {
   it('flags numbers outside every range and places them at the nearest range end', () => {
     const low = top('40 N MAIN ST');
     expect(low).toMatchObject({ matchType: 'address', outOfRange: true });
-    expect(low.score).toBeLessThan(0.7);
+    // Just past the range: likely, but never good enough to place a call without a dispatcher.
+    expect(low.score).toBeLessThan(0.85);
     expect(xy(low).y).toBeLessThan(15);
     const high = top('950 N MAIN ST');
     expect(high.outOfRange).toBe(true);
