@@ -42,6 +42,14 @@ export function PersonProfile({ id, purpose, canManage, canReport, onChanged }: 
         <div className="ok-box" role="status">
           Reported missing: incident <strong className="mono">{report.incident.agencyCode} {report.incident.number}</strong> created, BOLO sent to all units, {report.alertDraft.kind === 'amber' ? 'AMBER' : 'Silver'} alert drafted for a supervisor to check.
           <div className="small muted">{report.alertDraft.criteriaNote}</div>
+          <div className="small">
+            {report.camerasNear.length === 0
+              ? 'No registered camera near the last-seen place.'
+              : `Cameras near the last-seen place for the RTCC: ${report.camerasNear
+                  .slice(0, 6)
+                  .map((c) => `${c.camera.name} (${Math.round(c.distanceM)} m${c.sees ? ', facing it' : ''}${c.camera.ownerKind === 'city' ? '' : `, ${c.camera.ownerKind}: ${c.camera.consent ?? 'no consent'}`})`)
+                  .join('; ')}${report.camerasNear.length > 6 ? ` and ${report.camerasNear.length - 6} more` : ''}.`}
+          </div>
         </div>
       )}
       {p.missing && !report && (

@@ -1,4 +1,4 @@
-import type { Bolo, HmhMatch, HmhPerson, IncidentSummary } from '@openpsap/contract';
+import type { Bolo, CameraSighting, HmhMatch, HmhPerson, IncidentSummary } from '@openpsap/contract';
 import { api } from '../api/client';
 
 export interface ReportResult {
@@ -6,6 +6,7 @@ export interface ReportResult {
   incident: IncidentSummary;
   bolo: Bolo;
   alertDraft: { id: number; kind: 'amber' | 'silver'; headline: string; criteriaNote: string };
+  camerasNear: CameraSighting[];
 }
 
 /** The Help Me Home calls; reads carry the stated purpose, which the server audits. */

@@ -1,4 +1,4 @@
-import type { Bolo, HmhPerson, IncidentSummary, ReportMissingBody } from '@openpsap/contract';
+import type { Bolo, CameraSighting, HmhPerson, IncidentSummary, ReportMissingBody } from '@openpsap/contract';
 import { conflict, notFound } from '../../errors/app-error';
 import type { Actor } from '../../events/actor';
 import { runCommand } from '../../events/run-command';
@@ -9,13 +9,19 @@ import { locate } from '../incidents/locate';
 import { cancelBoloIn, insertBolo } from '../bolos/bolos.commands';
 import { describe } from './hmh-describe';
 import { getPerson } from './hmh.queries';
+import { camerasSeeing } from '../video/camera-positions';
 
 export interface MissingReport {
   reportId: number;
   incident: IncidentSummary;
   bolo: Bolo;
   alertDraft: { id: number; kind: 'amber' | 'silver'; headline: string; criteriaNote: string };
+  /** Cameras that see the last-seen place, then others within CAMERAS_NEAR_M: where the RTCC looks first. */
+  camerasNear: CameraSighting[];
 }
+
+// A person on foot covers a few hundred metres in minutes; the RTCC starts with cameras this close.
+const CAMERAS_NEAR_M = 400;
 
 const name = (p: HmhPerson) => `${p.firstName} ${p.lastName}${p.preferredName ? ` ("${p.preferredName}")` : ''}`;
 const descriptionOf = (p: HmhPerson) => describe({ age: p.age, sex: p.sex, heightCm: p.heightCm, weightKg: p.weightKg, hair: p.hair, eyes: p.eyes, build: p.build, features: p.features });
@@ -80,7 +86,7 @@ export async function reportMissing(ctx: AppContext, actor: Actor, personId: num
   );
   const draft = alertDraftFor(p, place, clothing);
   const photoUrl = p.hasPhoto ? `/api/v1/hmh/people/${p.id}/photo` : null;
-  const { result } = await runCommand(ctx.db.pool, actor, async (tx, now) => {
+  const { result } = await runCommand<Omit<MissingReport, 'camerasNear'>>(ctx.db.pool, actor, async (tx, now) => {
     const { rows: locked } = await tx.query<{ state: string }>('SELECT state FROM hmh_people WHERE id = $1 FOR UPDATE', [p.id]);
     if (locked[0]?.state === 'missing') throw conflict(`${p.firstName} ${p.lastName} was reported missing by someone else a moment ago; see incident ${incident.agencyCode} ${incident.number}`);
     const loc = located.location;
@@ -114,7 +120,9 @@ export async function reportMissing(ctx: AppContext, actor: Actor, personId: num
       event,
     };
   });
-  return result;
+  const at = located.location;
+  const camerasNear = at.lat !== undefined && at.lon !== undefined ? await camerasSeeing(ctx, at.lat, at.lon, CAMERAS_NEAR_M) : [];
+  return { ...result, camerasNear };
 }
 
 /** Found: the BOLO comes off every screen, the draft alert is withdrawn, the incident says so. */

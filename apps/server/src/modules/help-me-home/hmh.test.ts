@@ -89,6 +89,16 @@ describe('report missing', () => {
   let incidentId: number;
 
   it('creates a missing-person incident with the profile, a BOLO to units and a draft Silver alert', async () => {
+    // A city camera across the street from the market, looking all around, and one 2 km away.
+    const cams = await t.pool.query(
+      `INSERT INTO cameras (name, owner_kind, lat, lon, range_m, source, source_id) VALUES
+         ('Market corner', 'city', 39.2917, -76.6213, 120, 'test', 'hmh-1'), ('Far away', 'city', 39.31, -76.60, 120, 'test', 'hmh-2') RETURNING id`,
+    );
+    // The camera index follows the registry within seconds; wait until it has ours.
+    const sup = await t.as('supervisor');
+    await expect
+      .poll(async () => (await sup.get('/api/v1/cameras/seeing?lat=39.2917&lon=-76.6213')).body.some((c: { camera: { id: number } }) => c.camera.id === cams.rows[0].id), { timeout: 10_000, interval: 250 })
+      .toBe(true);
     const r = await calltaker.post(`/api/v1/hmh/people/${walterId}/report-missing`, {
       lastSeen: { text: 'Lexington Market' },
       lastSeenAt: new Date(Date.now() - 45 * 60_000).toISOString(),
@@ -102,6 +112,16 @@ describe('report missing', () => {
     expect(r.body.alertDraft.headline).toContain('SILVER ALERT: missing');
     expect(r.body.bolo.title).toContain('Missing: Walter Greene');
     expect(r.body.bolo.body).toContain('navy raincoat');
+    // The RTCC's first places to look: cameras that see the market first (ours among them, and the
+    // demo's CitiWatch camera at Eutaw and Lexington Market), then others close by; never the far one.
+    const near = r.body.camerasNear as Array<{ camera: { id: number; name: string }; sees: boolean; distanceM: number }>;
+    const ids = near.map((c) => c.camera.id);
+    expect(ids).toContain(cams.rows[0].id);
+    expect(ids).not.toContain(cams.rows[1].id);
+    expect(near.find((c) => c.camera.id === cams.rows[0].id)!.sees).toBe(true);
+    const firstNotSeeing = near.findIndex((c) => !c.sees);
+    expect(firstNotSeeing === -1 || near.slice(firstNotSeeing).every((c) => !c.sees)).toBe(true);
+    expect(near.every((c) => c.distanceM <= 400)).toBe(true);
 
     const detail = await responder.get(`/api/v1/incidents/${incidentId}`);
     expect(detail.status).toBe(200);
