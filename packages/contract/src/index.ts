@@ -25,3 +25,4 @@ export * from './footage';
 export * from './video';
 export * from './evidence';
 export * from './hotspots';
+export * from './camera-shares';

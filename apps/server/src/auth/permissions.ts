@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   // is also for supervisors; which cameras see a point serves the floor and Help Me Home too.
   'camera.live': ['rtcc-analyst'],
   'camera.map': ['rtcc-analyst', 'supervisor'],
+  // Sharing a live camera out by link: an analyst shares what they watch; supervisors see and revoke links.
+  'camera.share': ['rtcc-analyst', 'supervisor'],
   'camera.nearby': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst', 'community-officer'],
   // RTCC camera registry: the floor reads it; analysts keep the city's cameras and ask owners for footage.
   'camera.read': ['rtcc-analyst', 'supervisor', 'dispatcher', 'admin'],

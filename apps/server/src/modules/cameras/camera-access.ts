@@ -27,3 +27,30 @@ export async function checkLiveAccess(db: pg.Pool | pg.PoolClient, who: { role: 
   if (LEVEL_RANK[cam.consent_level] < LEVEL_RANK.live) return { allowed: false, why: `the owner consented to ${cam.consent_level === 'registry' ? 'being contacted' : 'footage on request'} only, not live view` };
   return { allowed: true, consentId: cam.consent_id };
 }
+
+/** A live camera shared out by link (0015_camera_shares.sql), as the access rule needs it. */
+export interface ShareGrant {
+  id: number;
+  cameraId: number;
+  incidentId: number;
+  reason: string;
+  createdBy: number;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+/**
+ * Whether a share link may play its camera now. A link carries the authority of the analyst who
+ * made it, never more: it plays only while that analyst could still watch the camera for the
+ * link's incident and reason under checkLiveAccess (consent current and covering live view,
+ * camera active, incident there), and only before it expires and until it is revoked.
+ */
+export async function checkSharedLiveAccess(db: pg.Pool | pg.PoolClient, share: ShareGrant, now: Date): Promise<LiveAccess> {
+  if (share.revokedAt) return { allowed: false, why: 'the link was revoked by the centre' };
+  if (now.getTime() >= share.expiresAt.getTime()) return { allowed: false, why: 'the link has expired' };
+  const { rows } = await db.query<{ role: Role; disabled: boolean }>('SELECT role, disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1', [share.createdBy]);
+  const creator = rows[0];
+  if (!creator || creator.disabled) return { allowed: false, why: 'the account that shared the camera is no longer active' };
+  const a = await checkLiveAccess(db, { role: creator.role }, share.cameraId, { text: share.reason, incidentId: share.incidentId });
+  return a.allowed ? a : { allowed: false, why: a.why === 'live video is for RTCC analysts' ? 'the person who shared the camera may no longer watch live video' : a.why };
+}

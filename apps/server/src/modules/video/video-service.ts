@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import type { Role, StartViewBody, VideoView } from '@openpsap/contract';
 import type { AppContext } from '../../http/app-context';
@@ -13,6 +12,7 @@ import { AppError, notFound } from '../../errors/app-error';
 import { checkLiveAccess } from '../cameras/camera-access';
 import { cameraStream, getCameraRow } from '../cameras/cameras.queries';
 import { findFfmpeg } from './ffmpeg-binary';
+import { relayPlaylist, relaySegment } from './hls-files';
 import { RelayBusy, VideoRelay } from './relay';
 import { closeView, getView, incidentNumber, insertCameraAccess, insertView, staleOpenViews, touchViews, viewerRoles, type ViewRow } from './video-views.queries';
 
@@ -20,8 +20,6 @@ import { closeView, getView, incidentNumber, insertCameraAccess, insertView, sta
 const RECHECK_MS = 1000;
 /** How often this server tells the database its views are still watched. */
 const FLUSH_MS = 10_000;
-/** How long a player's first playlist request may wait for the camera's first segment. */
-const FIRST_SEGMENT_WAIT_MS = 15_000;
 
 interface LiveView {
   id: string;
@@ -135,6 +133,13 @@ export class VideoService {
     return this.toView(v);
   }
 
+  /** A running view of the caller's own session, e.g. the one whose camera they are sharing. */
+  async runningView(req: FastifyRequest, viewId: string): Promise<{ id: string; cameraId: number; cameraName: string; incidentId: number; incidentNumber: string }> {
+    const v = await this.mine(req, viewId);
+    if (!this.live.has(v.id)) throw ended(v);
+    return v;
+  }
+
   /** The caller's running views on this server (a reloaded screen picks its tiles up again). */
   viewsOf(p: Principal): VideoView[] {
     return [...this.live.values()].filter((v) => v.userId === p.user.id && v.boundTo === boundTo(p)).map((v) => this.toView(v));
@@ -143,31 +148,15 @@ export class VideoService {
   /** The HLS playlist of a running view; waits for the camera's first segment when it has just started. */
   async playlist(req: FastifyRequest, viewId: string): Promise<string> {
     const v = await this.running(req, viewId);
-    const stream = this.relay.get(v.cameraId);
-    if (!stream) throw new AppError(503, 'unavailable', 'the relay for this camera is not running');
-    const ok = await stream.waitPlayable(FIRST_SEGMENT_WAIT_MS);
-    // The view may have been ended while waiting.
-    if (!this.live.has(v.id)) throw ended(v);
-    if (!ok) throw new AppError(503, 'unavailable', `no video from the camera yet${stream.detail ? `: ${stream.detail}` : ''}`);
-    const text = await stream.playlist();
-    if (!text) throw new AppError(503, 'unavailable', 'no video from the camera yet');
-    // Only file names go out: segments are fetched beside the playlist, under this view's address.
-    return text
-      .split('\n')
-      .map((l) => (l && !l.startsWith('#') ? basename(l.trim()) : l))
-      .join('\n');
+    return relayPlaylist(this.relay.get(v.cameraId), () => {
+      if (!this.live.has(v.id)) throw ended(v);
+    });
   }
 
   /** One segment of a running view. */
   async segment(req: FastifyRequest, viewId: string, name: string): Promise<Buffer> {
     const v = await this.running(req, viewId);
-    const path = this.relay.get(v.cameraId)?.segmentPath(name);
-    if (!path) throw notFound(`segment ${name}`);
-    try {
-      return await readFile(path);
-    } catch {
-      throw notFound(`segment ${name}`);
-    }
+    return relaySegment(this.relay.get(v.cameraId), name);
   }
 
   /** Checks every running view now; the timer calls this every second. */

@@ -59,7 +59,7 @@ export async function touchViews(db: Db, ids: string[], at: Date): Promise<void>
 /** A row of the owner-visible access log (0010_cameras.sql). */
 export async function insertCameraAccess(
   tx: Db,
-  a: { cameraId: number; at: Date; userId: number | null; actorLabel: string; action: 'view-start' | 'view-stop' | 'view-denied'; reason: string | null; incidentId: number | null; detail: Record<string, unknown> | null },
+  a: { cameraId: number; at: Date; userId: number | null; actorLabel: string; action: 'view-start' | 'view-stop' | 'view-denied' | 'share'; reason: string | null; incidentId: number | null; detail: Record<string, unknown> | null },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO camera_access (camera_id, at, user_id, actor_label, action, reason, incident_id, detail)
