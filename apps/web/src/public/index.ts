@@ -4,3 +4,4 @@ import './tour-pages';
 import './care-pages';
 import './camera-pages';
 import './witness-pages';
+import './camera-share-pages';

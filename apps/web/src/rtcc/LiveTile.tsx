@@ -12,7 +12,7 @@ const HEARTBEAT_MS = 3000;
  * When the server ends the view (consent revoked, stream lost, ...) the player stops and the tile
  * says why until the analyst dismisses it.
  */
-export function LiveTile({ view: initial, onStop, onDismiss }: { view: VideoView; onStop: (v: VideoView) => Promise<void>; onDismiss: (id: string) => void }) {
+export function LiveTile({ view: initial, onStop, onDismiss, onShare }: { view: VideoView; onStop: (v: VideoView) => Promise<void>; onDismiss: (id: string) => void; onShare?: (v: VideoView) => void }) {
   const [view, setView] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const [stopping, setStopping] = useState(false);
@@ -111,6 +111,11 @@ export function LiveTile({ view: initial, onStop, onDismiss }: { view: VideoView
         <span className="small muted" title="Reason stated">Reason: {view.reason}</span>
         {problem && !ended && <span className="small error" role="status">{problem}</span>}
         {!ended && view.stream.state === 'restarting' && <span className="small error" role="status">Camera stream interrupted, reconnecting…</span>}
+        {!ended && onShare && (
+          <button type="button" className="small-btn secondary" onClick={() => onShare(view)} aria-label={`Share ${view.cameraName} with an agency or a unit`}>
+            Share
+          </button>
+        )}
         {!ended && (
           <button type="button" className="small-btn" onClick={() => void stop()} disabled={stopping} aria-label={`Stop view of ${view.cameraName}`}>
             {stopping ? 'Stopping…' : 'Stop'}

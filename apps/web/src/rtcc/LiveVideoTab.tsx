@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CameraSighting, IncidentSummary, RtccCameras, SessionUser, VideoView } from '@openpsap/contract';
 import { api, ApiError } from '../api/client';
+import { CameraSharesPanel } from './CameraSharesPanel';
 import { LiveTile } from './LiveTile';
+import { ShareCameraForm } from './ShareCameraForm';
 import { RtccMap } from './RtccMap';
 import { compass, liveNote, orderCameras } from './camera-lists';
 
@@ -25,6 +27,8 @@ export function LiveVideoTab({ user, active, incidentId, onIncident }: { user: S
   const [filter, setFilter] = useState('');
   const [selectedCameraId, setSelectedCameraId] = useState<number | null>(null);
   const [starting, setStarting] = useState<number | null>(null);
+  const [sharing, setSharing] = useState<VideoView | null>(null);
+  const [sharesChanged, setSharesChanged] = useState(0);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -178,9 +182,11 @@ export function LiveVideoTab({ user, active, incidentId, onIncident }: { user: S
           <p className="muted small">{canWatch ? 'No live views. Pick an incident, state the reason, then Watch a camera.' : 'No live views.'}</p>
         ) : (
           <div className="rtcc-grid">
-            {views.map((v) => <LiveTile key={v.id} view={v} onStop={stop} onDismiss={(id) => setViews((vs) => vs.filter((x) => x.id !== id))} />)}
+            {views.map((v) => <LiveTile key={v.id} view={v} onStop={stop} onDismiss={(id) => setViews((vs) => vs.filter((x) => x.id !== id))} onShare={canWatch ? setSharing : undefined} />)}
           </div>
         )}
+        {sharing && <ShareCameraForm key={sharing.id} view={sharing} onDone={() => setSharing(null)} onCreated={() => setSharesChanged((n) => n + 1)} />}
+        <CameraSharesPanel incidentId={incidentId} refreshKey={sharesChanged} />
       </section>
     </div>
   );

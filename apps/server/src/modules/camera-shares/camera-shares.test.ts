@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type SignedInClient, type TestClient, type TestServer } from '../../../test/helpers/test-server';
+import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
+import type { TestClient } from '../../../test/helpers/test-client';
 import { processRuns, startRtspCamera, type SimulatedCamera } from '../../../test/helpers/rtsp-camera';
 import { ManualClock } from '../../scheduler/clock';
 import { videoFor } from '../video/video-service';
