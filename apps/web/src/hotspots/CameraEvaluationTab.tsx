@@ -7,6 +7,7 @@ import { CallFilterFields } from './CallFilterFields';
 import { count, percent } from './hotspot-format';
 import { loadEvaluation, loadRecentEvaluations, loadSites, loadSources, runEvaluation } from './hotspots-api';
 import { EvaluationResult } from './EvaluationResult';
+import { NothingToCount } from './NothingToCount';
 import './hotspots.css';
 
 interface FormState {
@@ -51,17 +52,24 @@ export function CameraEvaluationTab(_: RtccTabProps) {
   const [result, setResult] = useState<CameraEvaluation | null>(null);
   const [recent, setRecent] = useState<CameraEvaluationSummary[]>([]);
 
+  const [checking, setChecking] = useState(false);
   const refreshRecent = () => loadRecentEvaluations().then(setRecent, () => undefined);
-  useEffect(() => {
+  function refreshSources() {
+    setChecking(true);
+    setError(null);
     loadSources()
       .then((s) => {
         setSources(s);
         // Live incidents when the centre has some; else the first imported dataset (the demo's).
         const live = s.find((x) => x.kind === 'live');
-        const first = live && live.total > 0 ? live : s.find((x) => x.kind === 'dataset') ?? live;
+        const first = live && live.total > 0 ? live : s.find((x) => x.kind === 'dataset' && x.total > 0);
         if (first) setForm(initialForm(first));
       })
-      .catch((e) => setError({ message: (e as Error).message, fields: {} }));
+      .catch((e) => setError({ message: (e as Error).message, fields: {} }))
+      .finally(() => setChecking(false));
+  }
+  useEffect(() => {
+    refreshSources();
     void refreshRecent();
   }, []);
   useEffect(() => {
@@ -83,7 +91,8 @@ export function CameraEvaluationTab(_: RtccTabProps) {
     return { treated: circlePolygon(centre.lat, centre.lon, r), comparison: sites.filter((s) => form.comparisonSites.includes(s.ref)).map((s) => circlePolygon(s.lat, s.lon, r)) };
   }, [form, centre?.lat, centre?.lon, sites]);
 
-  if (!sources || !form) return error ? <p role="alert" className="error">Camera evaluation unavailable: {error.message}</p> : <p className="muted">Loading sources…</p>;
+  if (!sources) return error ? <p role="alert" className="error">Camera evaluation unavailable: {error.message}</p> : <p className="muted" role="status">Loading the sources of calls…</p>;
+  if (!form) return <NothingToCount checking={checking} onCheck={refreshSources} />;
   const source = sources.find((s) => s.id === form.source)!;
   const set = (patch: Partial<FormState>) => setForm({ ...form, ...patch });
   const pickSite = (ref: string) => {
@@ -229,7 +238,7 @@ export function CameraEvaluationTab(_: RtccTabProps) {
         {recent.length > 0 && (
           <section className="panel" aria-labelledby="ev-recent-title">
             <h3 id="ev-recent-title">Recent evaluations</h3>
-            <table className="ev-recent">
+            <table className="ev-recent" aria-labelledby="ev-recent-title">
               <thead><tr><th scope="col">No.</th><th scope="col">Place</th><th scope="col">Date</th><th scope="col">Estimate</th><th scope="col">Verdict</th><th scope="col">By</th><th scope="col"><span className="sr-only">Open</span></th></tr></thead>
               <tbody>
                 {recent.map((r) => (

@@ -5,8 +5,9 @@ import type { RtccTabProps } from '../rtcc/rtcc-tabs';
 import { AnalysisMap } from './AnalysisMap';
 import { CallFilterFields } from './CallFilterFields';
 import { HourOfWeekGrid } from './HourOfWeekGrid';
-import { count, DAY_SHORT, hourLabel, legendRows, RESOLUTIONS } from './hotspot-format';
+import { count, DAY_SHORT, describeCounted, hourLabel, legendRows, RESOLUTIONS } from './hotspot-format';
 import { loadHotspots, loadSites, loadSources, type HotspotRequest } from './hotspots-api';
+import { NothingToCount } from './NothingToCount';
 import './hotspots.css';
 
 const TOP = 10;
@@ -45,19 +46,24 @@ export function HotspotsTab(_: RtccTabProps) {
     }
   }
 
-  useEffect(() => {
+  const [checking, setChecking] = useState(false);
+  function refreshSources() {
+    setChecking(true);
+    setError(null);
     loadSources()
       .then((s) => {
         setSources(s);
         const first = defaultSource(s);
-        if (first) {
+        if (first && first.total > 0) {
           const r = requestFor(first);
           setReq(r);
           void run(r);
         }
       })
-      .catch((e) => setError({ message: (e as Error).message, fields: {} }));
-  }, []);
+      .catch((e) => setError({ message: (e as Error).message, fields: {} }))
+      .finally(() => setChecking(false));
+  }
+  useEffect(refreshSources, []);
 
   useEffect(() => {
     if (!req) return;
@@ -66,9 +72,10 @@ export function HotspotsTab(_: RtccTabProps) {
 
   const source = sources?.find((s) => s.id === req?.source);
   const legend = useMemo(() => legendRows(result?.meta.breaks ?? []), [result]);
-  if (!sources || !req || !source) {
-    return error ? <p role="alert" className="error">Hot spots unavailable: {error.message}</p> : <p className="muted">Loading sources…</p>;
+  if (!sources) {
+    return error ? <p role="alert" className="error">Hot spots unavailable: {error.message}</p> : <p className="muted" role="status">Loading the sources of calls…</p>;
   }
+  if (!req || !source) return <NothingToCount checking={checking} onCheck={refreshSources} />;
   const set = (patch: Partial<HotspotRequest>) => setReq({ ...req, ...patch });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -146,6 +153,7 @@ export function HotspotsTab(_: RtccTabProps) {
       <div className="hs-main">
         <AnalysisMap
           label="Hot-spot map"
+          busy={busy}
           hexes={result}
           sites={sites}
           focus={focus}
@@ -174,7 +182,7 @@ export function HotspotsTab(_: RtccTabProps) {
               {result.meta.drawn < result.meta.cells ? ` (busiest ${count(result.meta.drawn)} drawn)` : ''}
               {result.meta.withoutLocation ? `; ${count(result.meta.withoutLocation)} without a location are not on the map` : ''}.
             </p>
-            <p className="muted small">{result.meta.sourceName}{result.meta.from ? `, ${result.meta.from} to ${result.meta.to}` : ''}.</p>
+            <p className="muted small">{result.meta.sourceName}: {describeCounted(result.meta)}.</p>
             {cell && (
               <p className="hs-selected">
                 Selected hexagon: <strong>{count(cell.properties.count)}</strong> calls, rank {cell.properties.rank}
@@ -186,7 +194,7 @@ export function HotspotsTab(_: RtccTabProps) {
         {result && result.features.length > 0 && (
           <section className="panel" aria-labelledby="hs-top-title">
             <h3 id="hs-top-title">Top hexagons</h3>
-            <table className="hs-top">
+            <table className="hs-top" aria-labelledby="hs-top-title">
               <thead>
                 <tr><th scope="col">Rank</th><th scope="col">Calls</th><th scope="col">Share</th><th scope="col">Area</th><th scope="col"><span className="sr-only">Map</span></th></tr>
               </thead>

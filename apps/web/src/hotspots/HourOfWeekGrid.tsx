@@ -9,7 +9,7 @@ export function HourOfWeekGrid({ values, timeZone }: { values: number[]; timeZon
     <figure className="hs-how">
       <table>
         <caption>
-          Calls per hour of the week ({timeZone}); busiest: {DAY_NAMES[Math.floor(busiest / 24)]} {String(busiest % 24).padStart(2, '0')}:00, {count(values[busiest] ?? 0)} calls
+          Calls per hour of the week ({timeZone}); busiest: {DAY_NAMES[Math.floor(busiest / 24)]} {String(busiest % 24).padStart(2, '0')}:00–{String(busiest % 24).padStart(2, '0')}:59, {count(values[busiest] ?? 0)} calls
         </caption>
         <thead>
           <tr>
@@ -35,6 +35,11 @@ export function HourOfWeekGrid({ values, timeZone }: { values: number[]; timeZon
           ))}
         </tbody>
       </table>
+      <figcaption className="hs-how-key muted small">
+        <span>fewer</span>
+        {CLASS_COLOURS.map((c) => <span key={c} className="hs-swatch" style={{ background: c }} aria-hidden="true" />)}
+        <span>more calls (brightest: {count(values[busiest] ?? 0)} in an hour of the week); hover a square for its count</span>
+      </figcaption>
     </figure>
   );
 }

@@ -34,3 +34,13 @@ export function legendRows(breaks: number[]): { colour: string; label: string }[
     return { colour: colours[i]!, label: lo === b ? count(b) : `${count(lo)}–${count(b)}` };
   });
 }
+
+/** What a result counted, in words, from the filters the server applied (not the form's unsent ones). */
+export function describeCounted(meta: { categories: string[]; types: string[]; days: number[] | null; hourFrom: number | null; hourTo: number | null; from: string | null; to: string | null }): string {
+  const what = [...meta.categories, ...meta.types];
+  const parts = [what.length ? what.join(', ') : 'all types'];
+  if (meta.from || meta.to) parts.push(`${meta.from ?? 'the start'} to ${meta.to ?? 'the end'}`);
+  if (meta.days && meta.days.length < 7) parts.push(meta.days.map((d) => DAY_SHORT[d - 1]).join(', '));
+  if (meta.hourFrom !== null || meta.hourTo !== null) parts.push(`${hourLabel(meta.hourFrom ?? 0)}–${hourLabel(meta.hourTo ?? 23).replace(':00', ':59')}`);
+  return parts.join('; ');
+}

@@ -140,7 +140,9 @@ export function verdictText(e: DidEstimate, what = 'calls'): string {
   }
   const range = `${pct(e.interval[0])} to ${pct(e.interval[1])}`;
   if (e.verdict === 'no-evidence') {
-    return `No evidence of a change. Relative to the comparison area, ${what} near the site changed by ${pct(e.change)}, but the 95% interval (${range}) includes no change, so the data are consistent with no effect.`;
+    // The direction of the point estimate is named only to say it cannot be relied on.
+    const direction = e.change < 0 ? 'dropped' : 'rose';
+    return `No evidence of a change. Relative to the comparison area, ${what} near the site changed by ${pct(e.change)}, but the 95% interval (${range}) includes no change: these data cannot say that ${what} ${direction}, and they are consistent with no effect.`;
   }
   const dir = e.verdict === 'decrease' ? 'fell' : 'rose';
   return `Evidence of ${e.verdict === 'decrease' ? 'a decrease' : 'an increase'}: relative to the comparison area, ${what} near the site ${dir} by ${pct(Math.abs(e.change)).replace('+', '')} (95% interval ${range}). This is an association over the chosen periods, not proof that the camera caused it.`;
