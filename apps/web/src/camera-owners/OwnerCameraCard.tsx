@@ -55,7 +55,7 @@ export function OwnerCameraCard({ camera, lang, onChanged, onNotice }: { camera:
       )}
       {problem && <p className="field-error" role="alert">{problem}</p>}
       <details>
-        <summary>{w.signTitle}</summary>
+        <summary className="owner-action">{c ? w.changeTitle : w.signTitle}</summary>
         <ConsentForm camera={camera} lang={lang} onSigned={() => {
           onNotice(w.signed);
           onChanged();

@@ -32,6 +32,7 @@ function OwnerHome({ owner, lang, onSignedOut }: { owner: CameraOwner; lang: Lan
     );
   }, [w.network]);
   useEffect(reload, [reload]);
+  const footageFirst = Boolean(data?.footage.some((f) => f.state === 'requested' || f.state === 'approved'));
 
   return (
     <>
@@ -44,6 +45,8 @@ function OwnerHome({ owner, lang, onSignedOut }: { owner: CameraOwner; lang: Lan
       {!data && !problem && <p>{w.loading}</p>}
       {data && (
         <>
+          {/* A request waiting for an answer comes first: it has a deadline, the rest can wait. */}
+          {footageFirst && <OwnerFootage requests={data.footage} lang={lang} onChanged={reload} />}
           <h2>{w.yourCameras}</h2>
           {data.cameras.length === 0 && <p className="muted">{w.noCameras}</p>}
           {data.cameras.map((c) => (
@@ -53,7 +56,7 @@ function OwnerHome({ owner, lang, onSignedOut }: { owner: CameraOwner; lang: Lan
             setNotice(w.saved);
             reload();
           }} />
-          <OwnerFootage requests={data.footage} lang={lang} onChanged={reload} />
+          {!footageFirst && <OwnerFootage requests={data.footage} lang={lang} onChanged={reload} />}
           <OwnerAccessLog entries={data.access} lang={lang} />
         </>
       )}

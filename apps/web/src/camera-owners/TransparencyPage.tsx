@@ -105,7 +105,7 @@ export function TransparencyPage() {
             ))}
           </dl>
           <h2 id="transparency-months">{w.monthsTitle}</h2>
-          <div className="transparency-table-wrap">
+          <div className="transparency-table-wrap" tabIndex={0} role="region" aria-labelledby="transparency-months">
             <table aria-labelledby="transparency-months">
               <thead>
                 <tr><th scope="col">{w.month}</th><th scope="col">{w.liveViews}</th><th scope="col">{w.refused}</th><th scope="col">{w.requests}</th></tr>

@@ -7,7 +7,20 @@ import { FootageRequestList } from './FootageRequestList';
 import { loadCamera } from './cameras-api';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const ACTIONS: Record<string, string> = { 'view-start': 'view started', 'view-stop': 'view ended', 'view-denied': 'view refused', 'footage-request': 'footage request', 'footage-received': 'footage received', share: 'shared' };
+const ACTIONS: Record<string, string> = { 'view-start': 'live view started', 'view-stop': 'live view ended', 'view-denied': 'live view refused', 'footage-request': 'footage request', 'footage-received': 'footage received', share: 'shared' };
+// Footage steps and looks at a recording the owner sent, as the access log records them.
+const STEPS: Record<string, string> = {
+  requested: 'footage requested',
+  approved: 'owner approved the footage request',
+  declined: 'owner declined the footage request',
+  uploaded: 'footage received',
+  expired: 'footage request expired',
+  cancelled: 'footage request withdrawn',
+  'footage-viewed': 'recording viewed',
+  'footage-downloaded': 'recording downloaded',
+  'footage-shared': 'recording shared by link',
+  'footage-share-used': 'recording share link used',
+};
 
 /** One camera for an analyst: placement, owner contact, every consent, the access log and footage requests. */
 export function CameraDetailPanel({ id, user, purpose, incidentId, onChanged }: { id: number; user: SessionUser; purpose: string; incidentId: number | null; onChanged: () => void }) {
@@ -71,7 +84,7 @@ export function CameraDetailPanel({ id, user, purpose, incidentId, onChanged }: 
       )}
       {user.role === 'rtcc-analyst' && c.ownerKind === 'city' && <CityCameraEdit camera={c} onSaved={changed} />}
       {canAsk && <FootageRequestForm cameraId={c.id} incidentId={incidentId} onAsked={changed} />}
-      {c.ownerKind !== 'city' && <FootageRequestList requests={d.footageRequests} canCancel={user.role === 'rtcc-analyst'} onChanged={changed} title="Footage requests for this camera" />}
+      {c.ownerKind !== 'city' && <FootageRequestList requests={d.footageRequests} canCancel={user.role === 'rtcc-analyst'} onChanged={changed} title="Footage requests for this camera" empty="No footage has been asked of this camera." />}
       <h3 id="camera-access-title">Access log</h3>
       {d.access.length === 0 ? (
         <p className="muted">No use recorded.</p>
@@ -82,7 +95,7 @@ export function CameraDetailPanel({ id, user, purpose, incidentId, onChanged }: 
             {d.access.map((a) => (
               <tr key={a.id}>
                 <td>{when(a.at)}</td>
-                <td>{ACTIONS[a.action] ?? a.action}{a.step ? `: ${a.step}` : ''}</td>
+                <td>{(a.step && STEPS[a.step]) || ACTIONS[a.action] || a.action}</td>
                 <td>{a.actor}</td>
                 <td>{a.reason ?? ''}{a.incidentNumber ? ` (incident ${a.incidentNumber})` : ''}</td>
               </tr>

@@ -59,7 +59,7 @@ export function CameraRegistryTab({ user, incidentId }: RtccTabProps) {
       ) : (
         <div className="camera-layout">
           <section className="panel camera-list-panel" aria-labelledby="camera-list-title">
-            <h2 id="camera-list-title">Camera registry{list ? ` · ${list.total.toLocaleString()} cameras` : ''}</h2>
+            <h2 id="camera-list-title">Camera registry{list ? ` · ${list.total.toLocaleString()} ${list.total === 1 ? 'camera' : 'cameras'}` : ''}</h2>
             <form className="camera-filters" role="search" onSubmit={(e) => (e.preventDefault(), setApplied(filters))}>
               <label className="camera-filter camera-search">
                 <span>Search</span>

@@ -1,4 +1,4 @@
-import type { CameraDetail, CameraList, CameraUpdateBody, FootageRequest, FootageRequestBody, RegistryCamera } from '@openpsap/contract';
+import type { CameraDetail, CameraList, CameraUpdateBody, FootageRequest, FootageRequestBody, IncidentSummary, RegistryCamera } from '@openpsap/contract';
 import { api } from '../api/client';
 
 export interface CameraFilters {
@@ -21,3 +21,10 @@ export const updateCamera = (id: number, body: CameraUpdateBody) => api<Registry
 export const askFootage = (body: FootageRequestBody) => api<FootageRequest>('POST', '/api/v1/footage-requests', body);
 export const cancelFootage = (id: number, reason: string) => api<FootageRequest>('POST', `/api/v1/footage-requests/${id}/cancel`, { reason });
 export const listFootage = (state: string, purpose: string) => api<FootageRequest[]>('GET', `/api/v1/footage-requests${state ? `?state=${state}` : ''}`, undefined, { purpose });
+
+/** Recent incidents, open and closed: footage is usually asked for after the scene is cleared. */
+export const recentIncidents = () => api<IncidentSummary[]>('GET', '/api/v1/incidents?status=all&limit=200');
+export async function findIncident(number: string): Promise<IncidentSummary | null> {
+  const list = await api<IncidentSummary[]>('GET', `/api/v1/incidents?status=all&limit=1&number=${encodeURIComponent(number)}`);
+  return list[0] ?? null;
+}

@@ -124,13 +124,26 @@ interface AccessRow {
   step: string | null;
 }
 
-/** The access log of some cameras, newest first: what an owner sees and what an analyst checks. */
+/**
+ * The access log of some cameras, newest first: what an owner sees and what an analyst checks.
+ * Besides camera_access, every view or download of a recording an owner sent (kept in the evidence
+ * chain of custody) is a use of their camera too; those rows carry their custody id negated, so ids
+ * stay unique within the list.
+ */
 export async function cameraAccessLog(db: Db, where: { ownerId?: number; cameraId?: number }, limit: number): Promise<CameraAccessEntry[]> {
   const { rows } = await db.query<AccessRow>(
-    `SELECT a.id, a.camera_id, c.name AS camera_name, a.at, a.action, a.actor_label, a.reason, i.number AS incident_number, a.detail->>'step' AS step
-       FROM camera_access a JOIN cameras c ON c.id = a.camera_id LEFT JOIN incidents i ON i.id = a.incident_id
-      WHERE ($1::int IS NULL OR c.owner_id = $1) AND ($2::int IS NULL OR a.camera_id = $2)
-      ORDER BY a.at DESC, a.id DESC LIMIT $3`,
+    `SELECT * FROM (
+       SELECT a.id, a.camera_id, c.name AS camera_name, a.at, a.action, a.actor_label, a.reason, i.number AS incident_number, a.detail->>'step' AS step, 0 AS src
+         FROM camera_access a JOIN cameras c ON c.id = a.camera_id LEFT JOIN incidents i ON i.id = a.incident_id
+        WHERE ($1::int IS NULL OR c.owner_id = $1) AND ($2::int IS NULL OR a.camera_id = $2)
+       UNION ALL
+       SELECT -e.id, f.camera_id, c.name, e.at, 'view-start', e.actor_label, e.purpose, i.number,
+              CASE e.action WHEN 'download' THEN 'footage-downloaded' WHEN 'share' THEN 'footage-shared' WHEN 'share-use' THEN 'footage-share-used' ELSE 'footage-viewed' END, 1
+         FROM footage_requests f JOIN evidence_custody e ON e.evidence_id = f.evidence_id::int
+         JOIN cameras c ON c.id = f.camera_id LEFT JOIN incidents i ON i.id = f.incident_id
+        WHERE e.action IN ('view', 'download', 'share', 'share-use') AND f.evidence_id IS NOT NULL
+          AND ($1::int IS NULL OR c.owner_id = $1) AND ($2::int IS NULL OR f.camera_id = $2)
+     ) log ORDER BY at DESC, src, id DESC LIMIT $3`,
     [where.ownerId ?? null, where.cameraId ?? null, limit],
   );
   return rows.map((r) => ({

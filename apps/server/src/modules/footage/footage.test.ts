@@ -89,6 +89,16 @@ describe('footage requests', () => {
     expect(audit).toEqual(['footage.request', 'footage.approve', 'footage.upload', 'footage-request.view']);
     const access = await owner.get('/api/v1/public/camera-owners/me/access');
     expect(access.body.filter((a: { step: string }) => a.step).map((a: { step: string }) => a.step)).toEqual(expect.arrayContaining(['requested', 'approved', 'uploaded']));
+
+    // Opening the recording is a use of the owner's camera: the owner sees who, when and why.
+    const seen = await fetch(`${t.url}/api/v1/evidence/${done.file.evidenceId}/content?purpose=${encodeURIComponent('identify the robbery suspect')}`, { headers: { cookie: analyst.cookie! } });
+    expect(seen.status).toBe(200);
+    expect(Buffer.from(await seen.arrayBuffer()).equals(video)).toBe(true);
+    const after = (await owner.get('/api/v1/public/camera-owners/me/access')).body as { id: number; step: string | null; reason: string | null; actor: string }[];
+    const viewed = after.find((a) => a.step === 'footage-viewed');
+    const label = (await t.pool.query('SELECT display_name FROM users WHERE id = $1', [analyst.userId])).rows[0].display_name;
+    expect(viewed).toMatchObject({ reason: 'identify the robbery suspect', actor: label, incidentNumber: expect.any(String) });
+    expect(new Set(after.map((a) => a.id)).size).toBe(after.length);
   });
 
   it('lets the owner decline and the analyst cancel, each final', async () => {
