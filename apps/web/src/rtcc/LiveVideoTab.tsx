@@ -28,6 +28,8 @@ export function LiveVideoTab({ user, active, incidentId, onIncident }: { user: S
   const [selectedCameraId, setSelectedCameraId] = useState<number | null>(null);
   const [starting, setStarting] = useState<number | null>(null);
   const [sharing, setSharing] = useState<VideoView | null>(null);
+  // Share pressed again starts a fresh form, even for the same view.
+  const [shareForm, setShareForm] = useState(0);
   const [sharesChanged, setSharesChanged] = useState(0);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -182,10 +184,10 @@ export function LiveVideoTab({ user, active, incidentId, onIncident }: { user: S
           <p className="muted small">{canWatch ? 'No live views. Pick an incident, state the reason, then Watch a camera.' : 'No live views.'}</p>
         ) : (
           <div className="rtcc-grid">
-            {views.map((v) => <LiveTile key={v.id} view={v} onStop={stop} onDismiss={(id) => setViews((vs) => vs.filter((x) => x.id !== id))} onShare={canWatch ? setSharing : undefined} />)}
+            {views.map((v) => <LiveTile key={v.id} view={v} onStop={stop} onDismiss={(id) => setViews((vs) => vs.filter((x) => x.id !== id))} onShare={canWatch ? (x) => (setSharing(x), setShareForm((n) => n + 1)) : undefined} />)}
           </div>
         )}
-        {sharing && <ShareCameraForm key={sharing.id} view={sharing} onDone={() => setSharing(null)} onCreated={() => setSharesChanged((n) => n + 1)} />}
+        {sharing && <ShareCameraForm key={shareForm} view={sharing} onDone={() => setSharing(null)} onCreated={() => setSharesChanged((n) => n + 1)} />}
         <CameraSharesPanel incidentId={incidentId} refreshKey={sharesChanged} />
       </section>
     </div>
