@@ -4,8 +4,15 @@ import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwrig
 
 export const ARTIFACTS = join(process.cwd(), 'test-results', 'screens');
 
-/** Debian's Chromium, headless, with the flags this sandbox needs (no network, no GPU); a fresh profile each launch. */
-export async function launchBrowser(): Promise<Browser> {
+// A camera that needs no hardware (a moving test pattern), permission granted without a prompt,
+// and host addresses in WebRTC candidates instead of mDNS names nobody here can resolve.
+const FAKE_CAMERA = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--disable-features=WebRtcHideLocalIpsWithMdns'];
+
+/**
+ * Debian's Chromium, headless, with the flags this sandbox needs (no network, no GPU); a fresh
+ * profile each launch. `fakeCamera` adds a simulated camera for pages that stream video.
+ */
+export async function launchBrowser(opts: { fakeCamera?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -18,6 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(opts.fakeCamera ? FAKE_CAMERA : []),
     ],
   });
 }

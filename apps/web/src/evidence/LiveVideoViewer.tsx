@@ -87,16 +87,18 @@ export function LiveVideoViewer({ sessionId, onClose, say }: { sessionId: number
 
   return (
     <div className="live-video" aria-label="Live video from the caller's phone">
-      <video ref={video} autoPlay playsInline muted aria-label="Live video from the caller's phone" />
+      {/* State, recording and location above the picture: the panel is narrow, and these must be
+          seen without scrolling past the video. */}
       <p className={`live-state ${state}`} role="status">{STATE_TEXT[state]}</p>
       {session?.link.record && recorder && stream && <p className="small"><span className="rec-dot" aria-hidden="true">●</span> Recording as evidence · {(recorded / 1024 / 1024).toFixed(1)} MB sent</p>}
       {session?.link.record && !recorder && <p className="small muted">Recorded by another console watching this call.</p>}
-      {location && (
+      {location ? (
         <p className="small">
           Caller's location: <span className="mono">{location.lat.toFixed(5)}, {location.lon.toFixed(5)}</span>
           {location.accuracyM !== null ? ` ±${Math.round(location.accuracyM)} m` : ''} <span className="muted">({location.at.toLocaleTimeString()})</span>
         </p>
-      )}
+      ) : <p className="small muted">The caller did not share a location.</p>}
+      <video ref={video} autoPlay playsInline muted aria-label="Live video from the caller's phone" />
       <div className="inline-controls">
         {state !== 'ended' && <button type="button" onClick={() => void end()}>End video</button>}
         <button type="button" className="secondary" onClick={onClose}>Close viewer</button>

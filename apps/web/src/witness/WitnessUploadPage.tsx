@@ -10,7 +10,8 @@ type PageState = { kind: 'loading' } | { kind: 'bad' } | { kind: 'expired' } | {
 interface Pick {
   id: number;
   file: File;
-  status: 'waiting' | 'sending' | 'resuming' | 'done' | 'refused';
+  /** refused: the centre will not take this file (type, size, link spent); failed: the network gave up, sending again may work. */
+  status: 'waiting' | 'sending' | 'resuming' | 'done' | 'refused' | 'failed';
   sent: number;
   problem?: string;
   sha256?: string;
@@ -114,13 +115,14 @@ export function WitnessUploadPage({ params }: { params: Record<string, string> }
       remember(token, p.file, null);
       update(p.id, { status: 'done', sent: p.file.size, sha256: done.sha256 ?? undefined });
     } catch (e) {
-      update(p.id, { status: 'refused', problem: problemText(e) });
+      const retryable = !(e instanceof UploadRefused) || e.status === 0;
+      update(p.id, { status: retryable ? 'failed' : 'refused', problem: problemText(e) });
     }
   }
 
   async function sendAll() {
     setBusy(true);
-    for (const p of picks) if (p.status === 'waiting' || p.status === 'refused') await sendOne(p);
+    for (const p of picks) if (p.status === 'waiting' || p.status === 'failed') await sendOne(p);
     setBusy(false);
   }
 
@@ -139,7 +141,9 @@ export function WitnessUploadPage({ params }: { params: Record<string, string> }
   }
 
   const ready = state.kind === 'ready' ? state.info : null;
-  const waiting = picks.filter((p) => p.status === 'waiting' || p.status === 'refused').length;
+  const waiting = picks.filter((p) => p.status === 'waiting' || p.status === 'failed').length;
+  // Files cut off by a closed page or a lost signal: the server kept what arrived.
+  const partial = ready?.uploads.filter((u) => u.state === 'open' && u.offset > 0 && !picks.some((p) => p.file.name === u.name && p.file.size === u.size)) ?? [];
   const sentCount = picks.filter((p) => p.status === 'done').length + (ready?.uploads.filter((u) => u.state === 'complete').length ?? 0);
   const until = ready ? new Date(ready.expiresAt).toLocaleString(lang === 'es' ? 'es-US' : 'en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }) : '';
 
@@ -162,10 +166,17 @@ export function WitnessUploadPage({ params }: { params: Record<string, string> }
               <ul>{ready.uploads.filter((u) => u.state === 'complete').map((u) => <li key={u.key}>{u.name}</li>)}</ul>
             </div>
           )}
+          {partial.length > 0 && (
+            <div className="witness-already">
+              <p>{w.partial}</p>
+              <ul>{partial.map((u) => <li key={u.key}>{w.partialFile(u.name, sizeText(u.offset), sizeText(u.size ?? u.offset))}</li>)}</ul>
+            </div>
+          )}
           <div className="form-field">
-            <label htmlFor="witness-files" className="file-pick">{w.choose}</label>
+            <label htmlFor="witness-files" className={`file-pick${busy ? ' disabled' : ''}`}>{w.choose}</label>
             <input
               id="witness-files"
+              className="file-input"
               type="file"
               multiple
               accept="image/*,video/*"
@@ -194,7 +205,7 @@ export function WitnessUploadPage({ params }: { params: Record<string, string> }
                 <li key={p.id} className={`witness-file ${p.status}`}>
                   <div className="witness-file-head">
                     <span className="witness-file-name">{p.file.name}</span> <span className="hint">{sizeText(p.file.size)}</span>
-                    {p.status === 'waiting' && !busy && (
+                    {(p.status === 'waiting' || p.status === 'refused' || p.status === 'failed') && !busy && (
                       <button type="button" className="secondary small-btn" aria-label={w.remove(p.file.name)} onClick={() => setPicks((all) => all.filter((x) => x.id !== p.id))}>×</button>
                     )}
                   </div>
@@ -204,7 +215,7 @@ export function WitnessUploadPage({ params }: { params: Record<string, string> }
                     {p.status === 'sending' && `${w.sending} ${Math.floor((p.sent / Math.max(1, p.file.size)) * 100)}%`}
                     {p.status === 'resuming' && w.resuming}
                     {p.status === 'done' && (p.sha256 ? w.sentWith(p.sha256) : w.done)}
-                    {p.status === 'refused' && <span className="witness-problem">{w.refused}: {p.problem}</span>}
+                    {(p.status === 'refused' || p.status === 'failed') && <span className="witness-problem">{w.refused}: {p.problem}</span>}
                   </p>
                 </li>
               ))}

@@ -1,6 +1,6 @@
 import type { Lang } from '../public/i18n';
 
-const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+const mb = (n: number) => (n >= 1024 ** 3 ? `${Math.round((n / 1024 ** 3) * 10) / 10} GB` : `${Math.round(n / (1024 * 1024))} MB`);
 
 export const WITNESS_WORDS: Record<Lang, {
   title: string;
@@ -29,6 +29,8 @@ export const WITNESS_WORDS: Record<Lang, {
   thanks: (n: number) => string;
   validUntil: (t: string) => string;
   already: string;
+  partial: string;
+  partialFile: (name: string, got: string, of: string) => string;
   files: string;
   notMedia: string;
   tooBig: string;
@@ -61,6 +63,8 @@ export const WITNESS_WORDS: Record<Lang, {
     thanks: (n) => `Thank you. The centre received ${n === 1 ? '1 file' : `${n} files`}. You can close this page.`,
     validUntil: (t) => `This link works until ${t}.`,
     already: 'Already sent with this link:',
+    partial: 'Partly sent. Choose the same file again and it continues where it stopped:',
+    partialFile: (n, got, of) => `${n} (${got} of ${of})`,
     files: 'Files',
     notMedia: 'This file is not a photo or video we can accept.',
     tooBig: 'This file is larger than the centre accepts.',
@@ -93,6 +97,8 @@ export const WITNESS_WORDS: Record<Lang, {
     thanks: (n) => `Gracias. El centro recibió ${n === 1 ? '1 archivo' : `${n} archivos`}. Puede cerrar esta página.`,
     validUntil: (t) => `Este enlace funciona hasta ${t}.`,
     already: 'Ya enviado con este enlace:',
+    partial: 'Enviado en parte. Elija el mismo archivo otra vez y continuará donde se detuvo:',
+    partialFile: (n, got, of) => `${n} (${got} de ${of})`,
     files: 'Archivos',
     notMedia: 'Este archivo no es una foto o video que podamos aceptar.',
     tooBig: 'Este archivo es más grande de lo que acepta el centro.',
