@@ -104,7 +104,8 @@ describe('hot spots and camera evaluation on the RTCC screen', () => {
     expect(allText).toContain('99,461 calls');
     const legend = page.getByRole('complementary', { name: 'Legend' });
     await expect(legend.getByRole('heading').textContent()).resolves.toMatch(/Calls per hexagon/);
-    expect(await legend.getByRole('listitem').count()).toBe(all.body.meta.breaks.length);
+    expect(await legend.getByRole('listitem').count()).toBe(all.body.meta.breaks.length + 1);
+    await legend.getByText('no hexagon: no calls').waitFor();
     await screenshot(page, 'hotspots-all-calls');
     await noAxeViolations(page);
 
@@ -214,6 +215,7 @@ describe('hot spots and camera evaluation on the RTCC screen', () => {
     if (spansZero) {
       await expect(verdict.textContent()).resolves.toMatch(/No evidence of a change/);
       await expect(verdict.textContent()).resolves.toMatch(/cannot say/i);
+      await expect(verdict.textContent()).resolves.toMatch(/The claim checked: not borne out by these data/);
       await expect(verdict.textContent()).resolves.not.toMatch(/evidence of a decrease|fell by/i);
     } else {
       await expect(verdict.textContent()).resolves.toMatch(/not proof that the camera caused it/);

@@ -5,7 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { EvaluationSite, HotspotResult } from '@openpsap/contract';
 import { api } from '../api/client';
 import { baseStyle } from '../map/map-style';
-import { CLASS_COLOURS } from './hotspot-format';
+import { CLASS_COLOURS, placeName } from './hotspot-format';
 
 setWorkerUrl(workerUrl);
 
@@ -54,9 +54,10 @@ function placeLabels(hexes: HotspotResult | null): FC {
   const features: GeoJSON.Feature[] = [];
   for (const f of hexes?.features ?? []) {
     const name = f.properties.label;
-    if (!name || seen.has(name)) continue;
+    // A neighbouring county named as the area is a handed-over call, not a place inside the map.
+    if (!name || seen.has(name) || /\bcounty$/i.test(name)) continue;
     seen.add(name);
-    features.push({ type: 'Feature', properties: { name: name.replace(/\b([A-Z])([A-Z]+)\b/g, (_, a: string, b: string) => a + b.toLowerCase()) }, geometry: { type: 'Point', coordinates: [f.properties.lon, f.properties.lat] } });
+    features.push({ type: 'Feature', properties: { name: placeName(name) }, geometry: { type: 'Point', coordinates: [f.properties.lon, f.properties.lat] } });
   }
   return { type: 'FeatureCollection', features };
 }
@@ -80,8 +81,9 @@ export interface MapAreas {
  * calls, the sites an evaluation can centre on, and an evaluation's areas. A dataset from
  * elsewhere has no streets under it; the hexagons and sites still place it.
  */
-export function AnalysisMap({ label, hexes, sites, areas, focus, selectedSite, busy, onSelectCell, onSelectSite, onPickPoint }: {
+export function AnalysisMap({ label, hexes, sites, areas, focus, selectedSite, selectedCell, busy, onSelectCell, onSelectSite, onPickPoint }: {
   label: string;
+  selectedCell?: string | null;
   busy?: boolean;
   hexes: HotspotResult | null;
   sites: EvaluationSite[];
@@ -129,6 +131,7 @@ export function AnalysisMap({ label, hexes, sites, areas, focus, selectedSite, b
           m.addSource('places', { type: 'geojson', data: EMPTY });
           m.addLayer({ id: 'hexes-fill', type: 'fill', source: 'hexes', paint: { 'fill-color': CLASS_COLOURS[0]!, 'fill-opacity': 0.72 } }, 'incidents');
           m.addLayer({ id: 'hexes-line', type: 'line', source: 'hexes', paint: { 'line-color': '#0b1016', 'line-width': 0.4, 'line-opacity': 0.6 } }, 'incidents');
+          m.addLayer({ id: 'hexes-selected', type: 'line', source: 'hexes', filter: ['==', ['get', 'cell'], ''], paint: { 'line-color': '#ffffff', 'line-width': 3 } }, 'incidents');
           m.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': ['case', ['==', ['get', 'kind'], 'treated'], '#ffffff', '#58a6ff'], 'line-width': 2, 'line-dasharray': [2, 1] } }, 'incidents');
           m.addLayer({
             id: 'sites',
@@ -208,6 +211,10 @@ export function AnalysisMap({ label, hexes, sites, areas, focus, selectedSite, b
   }, [ready, areas]);
 
   useEffect(() => {
+    if (ready) map.current?.setFilter('hexes-selected', ['==', ['get', 'cell'], selectedCell ?? '']);
+  }, [ready, selectedCell]);
+
+  useEffect(() => {
     if (ready && focus) map.current?.easeTo({ center: [focus.lon, focus.lat], zoom: focus.zoom ?? Math.max(map.current.getZoom(), 13), duration: 400 });
   }, [ready, focus]);
 
@@ -225,6 +232,11 @@ export function AnalysisMap({ label, hexes, sites, areas, focus, selectedSite, b
       {error && <p role="alert" className="error">Map unavailable: {error}</p>}
       <div ref={el} className="map-canvas" data-ready={ready ? 'true' : 'false'} />
       {note && <p className="analysis-map-note small">{note}</p>}
+      {areas?.treated && (
+        <p className="analysis-map-key small">
+          <span className="key-treated" aria-hidden="true" /> near the site <span className="key-comparison" aria-hidden="true" /> comparison area
+        </p>
+      )}
       {busy && <p className="analysis-map-busy" role="status">Counting calls…</p>}
     </section>
   );

@@ -8,6 +8,14 @@ const VERDICT_TITLES: Record<CameraEvaluation['verdict'], string> = {
   insufficient: 'Not enough data',
 };
 
+/** What the verdict means for the claim the analyst typed in, without reading the claim itself. */
+const CLAIM_READING: Record<CameraEvaluation['verdict'], string> = {
+  'no-evidence': 'not borne out by these data. They show no change either way that can be told from chance, so neither a drop nor a rise near this site can be quoted from them.',
+  decrease: 'these data support a decrease near the site relative to the comparison area, by the interval shown and not by the naive figure. They do not show that the camera caused it.',
+  increase: 'these data show an increase near the site relative to the comparison area; any claim of a drop is contradicted by them.',
+  insufficient: 'these data cannot test it: too few calls.',
+};
+
 /**
  * The estimate and its 95% interval on one axis, with "no change" marked: whether the interval
  * crosses the line is the whole verdict, so it is drawn, not only written.
@@ -59,9 +67,16 @@ function WeeklyBars({ label, before, after }: { label: string; before: number[];
         })}
         <line x1={before.length * (bw + 1) + 3.5} x2={before.length * (bw + 1) + 3.5} y1={0} y2={44} className="ev-zero" />
       </svg>
-      <figcaption className="small">{label}: per week, before | after</figcaption>
+      <figcaption className="small">{label}: calls per week, before | after (tallest bar {count(max)})</figcaption>
     </figure>
   );
+}
+
+const sentence = (s: string) => (s ? `${s[0]!.toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? '' : '.'}` : s);
+
+/** The server's verdict sentence begins with the verdict; the heading above already says it. */
+function withoutTitle(text: string, title: string): string {
+  return text.startsWith(title) ? sentence(text.slice(title.length).replace(/^[.:]\s*/, '')) : text;
 }
 
 /** One evaluation: raw counts, naive and comparison changes, the estimate with its interval, the verdict in words, and how it was computed. */
@@ -81,9 +96,10 @@ export function EvaluationResult({ e }: { e: CameraEvaluation }) {
       </header>
       <div className={`ev-verdict ev-${e.verdict}`} role="status">
         <strong>{VERDICT_TITLES[e.verdict]}</strong>
-        <p>{e.verdictText}</p>
+        <p>{withoutTitle(e.verdictText, VERDICT_TITLES[e.verdict])}</p>
+        {e.note && <p><strong>The claim checked:</strong> {CLAIM_READING[e.verdict]}</p>}
       </div>
-      {!e.dateIsInstallation && <p className="ev-placebo"><strong>Placebo test.</strong> {e.cautions[0]?.replace(/^placebo test: /, '')}</p>}
+      {!e.dateIsInstallation && <p className="ev-placebo"><strong>Placebo test.</strong> {sentence(e.cautions[0]?.replace(/^placebo test: /, '') ?? '')}</p>}
       <table className="ev-counts">
         <caption className="sr-only">Calls before and after</caption>
         <thead>
@@ -120,7 +136,7 @@ export function EvaluationResult({ e }: { e: CameraEvaluation }) {
         </tfoot>
       </table>
       <IntervalPlot e={e} />
-      <p className="muted small ev-plot-key">● estimate with its 95% interval; ▼ the naive before/after change near the site.</p>
+      <p className="muted small ev-plot-key">● estimate with its 95% interval; ▲ the naive before/after change near the site alone.</p>
       <div className="ev-weekly-row">
         <WeeklyBars label="Near the site" before={e.weekly.treatedBefore} after={e.weekly.treatedAfter} />
         <WeeklyBars label="Comparison area" before={e.weekly.comparisonBefore} after={e.weekly.comparisonAfter} />

@@ -5,7 +5,7 @@ import type { RtccTabProps } from '../rtcc/rtcc-tabs';
 import { AnalysisMap } from './AnalysisMap';
 import { CallFilterFields } from './CallFilterFields';
 import { HourOfWeekGrid } from './HourOfWeekGrid';
-import { count, DAY_SHORT, describeCounted, hourLabel, legendRows, RESOLUTIONS } from './hotspot-format';
+import { count, DAY_SHORT, describeCounted, hourLabel, legendRows, placeName, RESOLUTIONS } from './hotspot-format';
 import { loadHotspots, loadSites, loadSources, type HotspotRequest } from './hotspots-api';
 import { NothingToCount } from './NothingToCount';
 import './hotspots.css';
@@ -155,6 +155,7 @@ export function HotspotsTab(_: RtccTabProps) {
           label="Hot-spot map"
           busy={busy}
           hexes={result}
+          selectedCell={selected}
           sites={sites}
           focus={focus}
           onSelectCell={(c) => setSelected(c)}
@@ -163,11 +164,12 @@ export function HotspotsTab(_: RtccTabProps) {
           <aside className="panel hs-legend" aria-label="Legend">
             <h3>Calls per hexagon</h3>
             <p className="muted small">about {result.meta.cellAreaKm2 < 0.1 ? result.meta.cellAreaKm2.toFixed(3) : result.meta.cellAreaKm2.toFixed(2)} km² each</p>
-            {legend.length === 0 && <p className="muted">No calls match.</p>}
+            {legend.length === 0 && <p className="muted">No calls match these filters.</p>}
             <ul>
               {[...legend].reverse().map((l) => (
                 <li key={l.label}><span className="hs-swatch" style={{ background: l.colour }} aria-hidden="true" /> {l.label}</li>
               ))}
+              {legend.length > 0 && <li className="muted"><span className="hs-swatch hs-swatch-none" aria-hidden="true" /> no hexagon: no calls</li>}
             </ul>
             {sites.length > 0 && <p className="small"><span className="hs-dot" aria-hidden="true" /> camera sites ({sites.length})</p>}
           </aside>
@@ -186,7 +188,7 @@ export function HotspotsTab(_: RtccTabProps) {
             {cell && (
               <p className="hs-selected">
                 Selected hexagon: <strong>{count(cell.properties.count)}</strong> calls, rank {cell.properties.rank}
-                {cell.properties.label ? `, mostly ${cell.properties.label}` : ''}.
+                {cell.properties.label ? `, mostly ${placeName(cell.properties.label)}` : ''}.
               </p>
             )}
           </section>
@@ -204,11 +206,11 @@ export function HotspotsTab(_: RtccTabProps) {
                     <td>{f.properties.rank}</td>
                     <td>{count(f.properties.count)}</td>
                     <td>{(f.properties.share * 100).toFixed(1)}%</td>
-                    <td>{f.properties.label ?? <span className="muted">n/a</span>}</td>
+                    <td>{f.properties.label ? placeName(f.properties.label) : <span className="muted">n/a</span>}</td>
                     <td>
                       <button type="button" className="link small-btn" aria-label={`Show hexagon ranked ${f.properties.rank} on the map`} onClick={() => {
                         setSelected(f.id);
-                        setFocus({ lat: f.properties.lat, lon: f.properties.lon, zoom: Math.min(15, result.meta.resolution + 6) });
+                        setFocus({ lat: f.properties.lat, lon: f.properties.lon, zoom: Math.min(15, result.meta.resolution + 4.5) });
                       }}>Show</button>
                     </td>
                   </tr>

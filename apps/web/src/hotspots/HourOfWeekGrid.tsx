@@ -38,7 +38,7 @@ export function HourOfWeekGrid({ values, timeZone }: { values: number[]; timeZon
       <figcaption className="hs-how-key muted small">
         <span>fewer</span>
         {CLASS_COLOURS.map((c) => <span key={c} className="hs-swatch" style={{ background: c }} aria-hidden="true" />)}
-        <span>more calls (brightest: {count(values[busiest] ?? 0)} in an hour of the week); hover a square for its count</span>
+        <span>more calls; empty: none. Hover a square for its count.</span>
       </figcaption>
     </figure>
   );

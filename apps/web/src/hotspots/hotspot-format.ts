@@ -10,6 +10,9 @@ export function percent(x: number | null): string {
   return `${v > 0 ? '+' : v < 0 ? '−' : ''}${s}%`;
 }
 
+/** Place names as datasets often give them, in capitals, read as names: "UPPER MERION" -> "Upper Merion". */
+export const placeName = (s: string) => s.replace(/\b([A-Z])([A-Z]+)\b/g, (_, a: string, b: string) => a + b.toLowerCase());
+
 export const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
