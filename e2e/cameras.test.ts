@@ -93,6 +93,12 @@ describe('camera owners and the RTCC registry', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Hello, Corner Grocery').waitFor();
     await page.getByText('You have not registered a camera yet.').waitFor();
+    // The link works once: opened again (a forwarded e-mail, a second tap) it explains what to do.
+    const again = await owner.ctx.newPage();
+    await again.goto(link.replace(/^https?:\/\/[^/]+/, t.url));
+    await again.getByRole('button', { name: 'Sign in' }).click();
+    await again.getByRole('alert').filter({ hasText: 'This link was already used or has expired.' }).getByRole('link', { name: 'Ask for a new link' }).waitFor();
+    await again.close();
 
     const form = page.getByRole('form', { name: 'Register a camera' });
     await form.getByLabel('Name for this camera').fill('Corner Grocery door');
@@ -122,6 +128,9 @@ describe('camera owners and the RTCC registry', () => {
     const shown = await terms.textContent();
     await card.getByLabel('Type your full name to sign').fill('Dana Grocer');
     await card.getByLabel('Your title (optional)').fill('Owner');
+    expect(await fitsWidth(page)).toBe(true);
+    await terms.scrollIntoViewIfNeeded();
+    await screenshot(page, 'cameras-owner-consent-form');
     await card.getByRole('button', { name: 'Sign consent' }).click();
     await card.getByText('is required').waitFor(); // the agreement box, not ticked yet
     await card.getByLabel('I have read these terms and I agree to them').check();

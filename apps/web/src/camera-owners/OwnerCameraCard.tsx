@@ -3,7 +3,7 @@ import type { OwnerCamera } from '@openpsap/contract';
 import type { Lang } from '../public/i18n';
 import { ConsentForm } from './ConsentForm';
 import { removeCamera, revokeConsent } from './owner-api';
-import { dateText, ownerWords } from './owner-words';
+import { dateText, dayText, ownerWords } from './owner-words';
 
 /** One of the owner's cameras: what it shares now, signing or revoking, and its consent history. */
 export function OwnerCameraCard({ camera, lang, onChanged, onNotice }: { camera: OwnerCamera; lang: Lang; onChanged: () => void; onNotice: (text: string) => void }) {
@@ -11,6 +11,8 @@ export function OwnerCameraCard({ camera, lang, onChanged, onNotice }: { camera:
   const [confirm, setConfirm] = useState<'revoke' | 'remove' | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // Closed again once signed, so the card shows the new consent rather than an empty form.
+  const [signing, setSigning] = useState(false);
   const c = camera.consent;
   const headingId = `owner-camera-${camera.id}`;
 
@@ -40,6 +42,7 @@ export function OwnerCameraCard({ camera, lang, onChanged, onNotice }: { camera:
           <span>
             {w.levels[c.level][0]}
             {c.expiresAt ? ` (${w.until(dateText(new Date(new Date(c.expiresAt).getTime() - 1).toISOString(), lang))})` : ''}
+            <span className="small muted owner-signed-line">{w.signedOn(dayText(c.signedDate, lang), c.signedName)}</span>
           </span>
         ) : (
           <span>{w.noConsent}</span>
@@ -54,20 +57,21 @@ export function OwnerCameraCard({ camera, lang, onChanged, onNotice }: { camera:
         </div>
       )}
       {problem && <p className="field-error" role="alert">{problem}</p>}
-      <details>
+      <details open={signing} onToggle={(e) => setSigning(e.currentTarget.open)}>
         <summary className="owner-action">{c ? w.changeTitle : w.signTitle}</summary>
-        <ConsentForm camera={camera} lang={lang} onSigned={() => {
+        {signing && <ConsentForm camera={camera} lang={lang} onSigned={() => {
+          setSigning(false);
           onNotice(w.signed);
           onChanged();
-        }} />
+        }} />}
       </details>
       {camera.consents.length > 0 && (
         <details>
-          <summary>{w.history}</summary>
+          <summary className="owner-disclosure">{w.history} ({camera.consents.length})</summary>
           <ul className="owner-history">
             {camera.consents.map((h) => (
               <li key={h.id}>
-                {w.levels[h.level][0]} — {w.states[h.state]} — {w.signedOn(h.signedDate, h.signedName)}
+                {w.levels[h.level][0]} — {w.states[h.state]} — {w.signedOn(dayText(h.signedDate, lang), h.signedName)}
                 {h.revokedAt ? ` · ${dateText(h.revokedAt, lang)}` : ''}
                 <details>
                   <summary>{w.termsVersion(h.termsVersion)}</summary>

@@ -297,3 +297,8 @@ export function whenText(iso: string, lang: Lang): string {
 export function dateText(iso: string, lang: Lang): string {
   return new Date(iso).toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium' });
 }
+
+/** A calendar day (YYYY-MM-DD) in the owner's language; read at noon so no zone moves it a day. */
+export function dayText(ymd: string, lang: Lang): string {
+  return new Date(`${ymd}T12:00:00`).toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium' });
+}
