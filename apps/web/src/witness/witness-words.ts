@@ -95,7 +95,7 @@ export const WITNESS_WORDS: Record<Lang, {
     finish: 'Terminé',
     finishHint: 'Al presionar aquí, el enlace deja de funcionar.',
     thanks: (n) => `Gracias. El centro recibió ${n === 1 ? '1 archivo' : `${n} archivos`}. Puede cerrar esta página.`,
-    validUntil: (t) => `Este enlace funciona hasta ${t}.`,
+    validUntil: (t) => `Este enlace funciona hasta ${t.replace(/\.$/, '')}.`,
     already: 'Ya enviado con este enlace:',
     partial: 'Enviado en parte. Elija el mismo archivo otra vez y continuará donde se detuvo:',
     partialFile: (n, got, of) => `${n} (${got} de ${of})`,
