@@ -128,7 +128,7 @@ describe('a live camera shared by link', () => {
 
     const log = (await t.pool.query(`SELECT action, user_id, actor_label, reason, detail->>'step' AS step FROM camera_access WHERE camera_id = $1 ORDER BY id`, [bakery])).rows;
     expect(log.map((r) => r.action)).toEqual(['view-start', 'share', 'view-start']);
-    expect(log[1]).toMatchObject({ step: 'shared', reason: 'county units searching the harbor for the suspect' });
+    expect(log[1]).toMatchObject({ step: 'live-shared', reason: 'county units searching the harbor for the suspect' });
     expect(log[2].user_id).toBeNull();
     expect(log[2].actor_label).toContain(agency.name);
 

@@ -70,7 +70,7 @@ export async function createCameraShare(ctx: AppContext, req: FastifyRequest, bo
       [tokenHash(token), view.cameraId, view.incidentId, view.id, body.recipientKind, body.agencyId ?? null, body.unitId ?? null, recipient, body.reason, to, p.user.id, actor.label, createdAt, expiresAt],
     );
     const shareId = rows[0]!.id;
-    const detail = { step: 'shared', shareId, recipient, expiresAt: expiresAt.toISOString(), sentBy: channel };
+    const detail = { step: 'live-shared', shareId, recipient, expiresAt: expiresAt.toISOString(), sentBy: channel };
     await insertCameraAccess(tx, { cameraId: view.cameraId, at: now, userId: p.user.id, actorLabel: actor.label, action: 'share', reason: body.reason, incidentId: view.incidentId, detail });
     return { result: shareId, audits: [{ action: 'camera.share', entity: 'camera', entityId: view.cameraId, after: { ...detail, incidentId: view.incidentId, minutes: body.minutes }, purpose: body.reason }] };
   });
@@ -94,7 +94,7 @@ export async function revokeCameraShare(ctx: AppContext, actor: Actor, shareId: 
     const state = shareState(share, ctx.clock.now());
     if (state !== 'active') throw conflict(`the link is already ${state}`);
     await tx.query('UPDATE camera_shares SET revoked_at = $2, revoked_by_label = $3 WHERE id = $1', [shareId, ctx.clock.now(), actor.label]);
-    const detail = { step: 'revoked', shareId, recipient: share.recipient };
+    const detail = { step: 'live-share-revoked', shareId, recipient: share.recipient };
     await insertCameraAccess(tx, { cameraId: share.camera_id, at: now, userId: actor.userId, actorLabel: actor.label, action: 'share', reason: share.reason, incidentId: share.incident_id, detail });
     return { result: share, audits: [{ action: 'camera.share-revoked', entity: 'camera', entityId: share.camera_id, after: detail, purpose: share.reason }] };
   });

@@ -125,12 +125,12 @@ describe('creating a share link', () => {
     expect((await t.pool.query('SELECT count(*)::int AS n FROM camera_shares WHERE token_hash = $1', [token])).rows[0].n).toBe(0);
     const row = (await access(id)).find((a) => a.action === 'share')!;
     expect(row.reason).toBe('unit on scene needs eyes on the alley');
-    expect(row.detail.step).toBe('shared');
+    expect(row.detail.step).toBe('live-shared');
     expect(row.incident_id).toBe(incidentId);
     expect((await audits(id)).map((a) => a.action)).toContain('camera.share');
     // The owner's portal lists it with the step.
     const owner = await t.pool.query(`SELECT a.detail->>'step' AS step FROM camera_access a WHERE a.camera_id = $1 AND a.action = 'share'`, [id]);
-    expect(owner.rows.map((x) => x.step)).toEqual(['shared']);
+    expect(owner.rows.map((x) => x.step)).toEqual(['live-shared']);
     await analyst.post(`/api/v1/video/views/${viewId}/stop`);
   });
 });
@@ -227,7 +227,7 @@ describe('watching through a link', () => {
     expect((await pub.post(`${pubBase(token)}/views`)).status).toBe(410);
     expect((await analyst.post(`/api/v1/camera-shares/${shareId}/revoke`)).status).toBe(409);
     const steps = (await access(id)).filter((a) => a.action === 'share').map((a) => a.detail.step);
-    expect(steps).toEqual(['shared', 'revoked']);
+    expect(steps).toEqual(['live-shared', 'live-share-revoked']);
 
     const supervisor = await t.as('supervisor');
     const s2 = await share(viewId);
