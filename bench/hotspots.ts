@@ -3,7 +3,9 @@
 //
 //   npm run bench -- hotspots [--runs 21] [--json]
 //
-// Measures: loading the analysis data (what it adds to a first start); hot spots over all calls and
+// Measures: loading the analysis data (what it adds to a first start); one hot-spot request through
+// HTTP as the map asks for it (session check, query, GeoJSON, audit row, JSON on the wire), split
+// into the database's part, building the hexagons and the audit write; hot spots over all calls and
 // over filtered subsets, through the same command the API runs (query, hexagons, audit row); the
 // live path (the same calls copied into the incidents table and binned in the server); and one
 // placebo evaluation per PennDOT camera site at 2016-04-17, which also says how often the method
@@ -19,6 +21,9 @@ import { systemActor } from '../apps/server/src/events/actor';
 import { loadDemoAnalysisDataIfEmpty } from '../apps/server/src/modules/hotspots/demo-analysis-data';
 import { runHotspots } from '../apps/server/src/modules/hotspots/hotspots.commands';
 import { runCameraEvaluation } from '../apps/server/src/modules/camera-evaluation/camera-evaluation.commands';
+import { hotspots as countHotspots } from '../apps/server/src/modules/hotspots/hotspots.queries';
+import { sourceInfo } from '../apps/server/src/modules/hotspots/call-sources.queries';
+import { createUser } from '../apps/server/src/modules/users/users.commands';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '21' }, json: { type: 'boolean', default: false } } });
 const RUNS = Number(values.runs);
@@ -52,6 +57,38 @@ async function main() {
     const { rows: n } = await pool.query(`SELECT (SELECT count(*)::int FROM analysis_calls) AS calls, (SELECT count(*)::int FROM analysis_sites) AS sites`);
 
     const hot = (q: Record<string, unknown>) => () => runHotspots(ctx, actor, HotspotQuerySchema.parse(q));
+
+    // The request the map makes first (all calls, medium hexagons), through the HTTP stack in-process.
+    const password = 'bench-password-123';
+    await createUser(pool, actor, { username: 'benchanalyst', role: 'rtcc-analyst', password });
+    const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'benchanalyst', password } });
+    const cookie = /psap_session=[^;]+/.exec(String(login.headers['set-cookie'] ?? ''))![0];
+    const url = '/api/v1/hotspots?source=montco&resolution=8&from=2015-12-10&to=2016-08-24';
+    const http = await timed(RUNS, async () => {
+      const r = await server.app.inject({ method: 'GET', url, headers: { cookie } });
+      if (r.statusCode !== 200) throw new Error(`GET ${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      return r.body.length;
+    });
+    // The same answer without HTTP and audit, with the time spent waiting on PostgreSQL counted apart.
+    let sqlMs = 0;
+    const timedPool = { query: async (...a: Parameters<typeof pool.query>) => { const s = performance.now(); try { return await (pool.query as (...x: unknown[]) => Promise<unknown>)(...a); } finally { sqlMs += performance.now() - s; } } } as unknown as typeof pool;
+    const info = await sourceInfo(pool, 'montco', ctx.config.timeZone);
+    const sqlRuns: number[] = [];
+    const counted = await timed(RUNS, async () => {
+      sqlMs = 0;
+      const r = await countHotspots(timedPool, info, { categories: [], types: [], from: '2015-12-10', to: '2016-08-24', days: null, hourFrom: null, hourTo: null }, 8, 2000);
+      sqlRuns.push(sqlMs);
+      return r;
+    });
+    const request = {
+      label: 'GET /api/v1/hotspots, all calls, resolution 8 (HTTP in-process)',
+      cells: counted.last.meta.cells,
+      responseBytes: http.last,
+      httpMedianMs: http.medianMs,
+      httpP95Ms: http.p95Ms,
+      countsAndHexagonsMedianMs: counted.medianMs,
+      databaseMedianMs: round(median(sqlRuns)),
+    };
     const cases: [string, Record<string, unknown>][] = [
       ['all calls, resolution 8', { source: 'montco', resolution: 8 }],
       ['all calls, resolution 10 (busiest 5,000 cells drawn)', { source: 'montco', resolution: 10, limit: 5000 }],
@@ -96,6 +133,7 @@ async function main() {
       calls: n[0].calls,
       sites: n[0].sites,
       loadAnalysisDataSeconds: loadS,
+      request,
       hotspots,
       evaluation: {
         ringMedianMs: round(median(evalMs)),
@@ -112,6 +150,7 @@ async function main() {
     else {
       console.log(`Hot spots and evaluations on ${result.calls} calls, ${result.sites} camera sites (${result.machine}, Node ${result.node}, ${RUNS} runs each)`);
       console.log(`  loading the analysis data: ${loadS} s`);
+      console.log(`  ${request.label}: median ${request.httpMedianMs} ms, p95 ${request.httpP95Ms} ms, ${Math.round(request.responseBytes / 1024)} KiB for ${request.cells} cells; of which counting in PostgreSQL ${request.databaseMedianMs} ms, counts + hexagons ${request.countsAndHexagonsMedianMs} ms`);
       for (const h of hotspots) console.log(`  ${h.label.padEnd(52)} ${String(h.calls).padStart(6)} calls ${String(h.cells).padStart(6)} cells  median ${h.medianMs} ms  p95 ${h.p95Ms} ms`);
       console.log(`  evaluation, ring comparison: median ${result.evaluation.ringMedianMs} ms, p95 ${result.evaluation.ringP95Ms} ms; five comparison sites: median ${result.evaluation.fiveComparisonSitesMedianMs} ms`);
       console.log(`  placebo verdicts at 2016-04-17: ${JSON.stringify(verdicts)} (false alarms ${result.evaluation.falseAlarmRate}% of those estimated)`);

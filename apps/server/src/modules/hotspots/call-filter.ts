@@ -35,10 +35,10 @@ export function liveTypesOfCategories(categories: string[]): string[] {
 /**
  * The FROM and WHERE of a statement over a source's calls, with columns named alike for both
  * tables: received_at, type, category (datasets only), area, lat, lon, and `how` (hour of the
- * week in the source's zone, Monday 00:00 = 0). Categories and types are a union: "all Traffic
+ * week in the source's zone, Monday 00:00 = 0); `tz` is the zone's parameter. Categories and types are a union: "all Traffic
  * calls plus EMS: VEHICLE ACCIDENT".
  */
-export function callsFrom(t: CallTable, f: CallFilter, p: SqlParams): { from: string; where: string; local: string } {
+export function callsFrom(t: CallTable, f: CallFilter, p: SqlParams): { from: string; where: string; local: string; tz: string } {
   const live = t.source === LIVE_SOURCE;
   const tz = p.add(t.timeZone);
   const local = `(received_at AT TIME ZONE ${tz})`;
@@ -58,7 +58,7 @@ export function callsFrom(t: CallTable, f: CallFilter, p: SqlParams): { from: st
     const hour = `extract(hour FROM ${local})::int`;
     conds.push(a <= b ? `${hour} BETWEEN ${p.add(a)} AND ${p.add(b)}` : `(${hour} >= ${p.add(a)} OR ${hour} <= ${p.add(b)})`);
   }
-  return { from: live ? 'incidents' : 'analysis_calls', where: conds.length ? conds.map((c) => `(${c})`).join(' AND ') : 'true', local };
+  return { from: live ? 'incidents' : 'analysis_calls', where: conds.length ? conds.map((c) => `(${c})`).join(' AND ') : 'true', local, tz };
 }
 
 /** SQL for the hour of the week of a call, given the `local` expression from callsFrom. */

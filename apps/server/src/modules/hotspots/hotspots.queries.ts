@@ -12,24 +12,48 @@ interface CellCount {
   label: string | null;
 }
 
-/** Counts per cell and per hour of the week for a dataset: one scan, grouped both ways. */
+/**
+ * Counts per cell and per hour of the week for a dataset, in one scan grouped two ways. Both
+ * groupings are hashed, which is what keeps 100,000 calls near a tenth of a second:
+ * - cells by (cell, area), the label (the area most of a cell's calls name) picked here, rather
+ *   than mode() in SQL, which sorts every call;
+ * - time by quarter-hour in UTC, and only those few thousand buckets are turned into local hours
+ *   of the week; converting every call's time to the zone cost more than the rest of the query.
+ *   Exact because zone offsets and their changes fall on quarter-hours (since 1972 everywhere).
+ */
 async function datasetCounts(db: Db, info: SourceInfo, f: CallFilter, res: HotspotResolution): Promise<{ cells: CellCount[]; hourOfWeek: number[]; withoutLocation: number }> {
   const p = new SqlParams();
-  const { from, where, local } = callsFrom(info, f, p);
+  const { from, where, tz } = callsFrom(info, f, p);
   const col = cellColumn(res);
-  const { rows } = await db.query<{ cell: string | null; how: number | null; n: number; label: string | null }>(
-    `SELECT ${col}::text AS cell, ${hourOfWeekSql(local)} AS how, count(*)::int AS n,
-            CASE WHEN GROUPING(${col}) = 0 THEN mode() WITHIN GROUP (ORDER BY area) END AS label
-       FROM ${from} WHERE ${where}
-      GROUP BY GROUPING SETS ((${col}), (${hourOfWeekSql(local)}))`,
+  const bucket = `date_bin('15 minutes', received_at, '2000-01-01 00:00Z')`;
+  const { rows } = await db.query<{ cell: string | null; area: string | null; how: number | null; n: number }>(
+    `WITH g AS (
+       SELECT ${col} AS cell, area, ${bucket} AS q, count(*)::int AS n, GROUPING(${col}) AS by_time
+         FROM ${from} WHERE ${where}
+        GROUP BY GROUPING SETS ((${col}, area), (${bucket}))
+     )
+     SELECT cell::text AS cell, area, NULL::int AS how, n FROM g WHERE by_time = 0
+     UNION ALL
+     SELECT NULL, NULL, ${hourOfWeekSql(`(q AT TIME ZONE ${tz})`)}, sum(n)::int FROM g WHERE by_time = 1 GROUP BY 3`,
     p.values,
   );
   const hourOfWeek = new Array<number>(168).fill(0);
-  const cells: CellCount[] = [];
+  const byCell = new Map<string, { count: number; label: string | null; labelCount: number }>();
   for (const r of rows) {
-    if (r.cell !== null) cells.push({ cell: cellHex(r.cell), count: r.n, label: r.label });
-    else if (r.how !== null) hourOfWeek[r.how] = r.n;
+    if (r.cell === null) {
+      if (r.how !== null) hourOfWeek[r.how] = r.n;
+      continue;
+    }
+    const c = byCell.get(r.cell) ?? { count: 0, label: null, labelCount: 0 };
+    c.count += r.n;
+    // The most frequent area; on a tie the first by name, so the label does not change between runs.
+    if (r.area !== null && (r.n > c.labelCount || (r.n === c.labelCount && c.label !== null && r.area < c.label))) {
+      c.label = r.area;
+      c.labelCount = r.n;
+    }
+    byCell.set(r.cell, c);
   }
+  const cells = [...byCell].map(([cell, c]) => ({ cell: cellHex(cell), count: c.count, label: c.label }));
   return { cells, hourOfWeek, withoutLocation: 0 };
 }
 

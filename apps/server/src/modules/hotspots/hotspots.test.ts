@@ -127,6 +127,28 @@ describe('hot spots', () => {
     expect(meta.breaks.at(-1)).toBe(top.properties.count);
   });
 
+  it('hours of the week and cell labels equal a direct count that converts every call to the zone', async () => {
+    const res = await analyst.get('/api/v1/hotspots?source=montco&categories=EMS&from=2016-02-01&to=2016-04-30&resolution=8');
+    expect(res.status).toBe(200);
+    const local = `(received_at AT TIME ZONE 'America/New_York')`;
+    const period = `category = 'EMS' AND received_at >= '2016-02-01'::timestamp AT TIME ZONE 'America/New_York' AND received_at < '2016-05-01'::timestamp AT TIME ZONE 'America/New_York'`;
+    const { rows: hours } = await t.pool.query(
+      `SELECT ((extract(isodow FROM ${local})::int - 1) * 24 + extract(hour FROM ${local})::int) AS how, count(*)::int AS n
+         FROM analysis_calls WHERE dataset = 'montco' AND ${period} GROUP BY 1`,
+    );
+    const expected = new Array(168).fill(0);
+    for (const r of hours) expected[r.how] = r.n;
+    // The period spans the change to summer time (2016-03-13), where a quarter-hour bucket in UTC
+    // would land in the wrong local hour if offsets were not applied per bucket.
+    expect(res.body.meta.hourOfWeek).toEqual(expected);
+    const { rows: labels } = await t.pool.query(
+      `SELECT h3_r8::text AS cell, mode() WITHIN GROUP (ORDER BY area) AS label FROM analysis_calls WHERE dataset = 'montco' AND ${period} GROUP BY 1`,
+    );
+    const modeOf = new Map(labels.map((r) => [BigInt(r.cell).toString(16), r.label]));
+    expect(modeOf.size).toBe(res.body.meta.cells);
+    for (const f of res.body.features.slice(0, 200)) expect([f.properties.cell, f.properties.label]).toEqual([f.properties.cell, modeOf.get(f.properties.cell)]);
+  });
+
   it('filters by type and by hour of the week in the dataset\'s zone', async () => {
     const res = await analyst.get('/api/v1/hotspots?source=montco&types=EMS%3A%20CARDIAC%20EMERGENCY&types=EMS%3A%20FALL%20VICTIM&days=1,2,3,4,5&hourFrom=22&hourTo=5&resolution=7');
     expect(res.status).toBe(200);
