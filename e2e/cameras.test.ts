@@ -285,6 +285,20 @@ describe('camera owners and the RTCC registry', () => {
     expect(await axeViolations(sp)).toEqual([]);
     await screenshot(sp, 'cameras-registry-revoked');
     expect(appProblems(problems)).toEqual([]);
+
+    // The same page in Spanish, for an owner who reads it better that way.
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { name: 'Registro de cámaras para negocios y residentes' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Consentimiento revocado. El acceso terminó.' }).waitFor();
+    const log = page.getByRole('region', { name: 'Cada uso de sus cámaras' });
+    await log.getByText('Se vio su grabación').waitFor();
+    await log.getByText('Usted aprobó la petición de grabación').waitFor();
+    await page.getByRole('button', { name: 'Registrar otra cámara' }).waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('region', { name: 'Peticiones de grabación' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'cameras-owner-es');
+    await page.getByRole('button', { name: 'English' }).click();
     expect(appProblems(owner.problems)).toEqual([]);
   });
 

@@ -3,10 +3,10 @@ import type { OwnerCamera } from '@openpsap/contract';
 import type { Lang } from '../public/i18n';
 import { ConsentForm } from './ConsentForm';
 import { removeCamera, revokeConsent } from './owner-api';
-import { dateText, dayText, ownerWords } from './owner-words';
+import { dateText, dayText, ownerWords, type OwnerNotice } from './owner-words';
 
 /** One of the owner's cameras: what it shares now, signing or revoking, and its consent history. */
-export function OwnerCameraCard({ camera, lang, onChanged, onNotice }: { camera: OwnerCamera; lang: Lang; onChanged: () => void; onNotice: (text: string) => void }) {
+export function OwnerCameraCard({ camera, lang, onChanged, onNotice }: { camera: OwnerCamera; lang: Lang; onChanged: () => void; onNotice: (what: OwnerNotice) => void }) {
   const w = ownerWords(lang);
   const [confirm, setConfirm] = useState<'revoke' | 'remove' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -23,7 +23,7 @@ export function OwnerCameraCard({ camera, lang, onChanged, onNotice }: { camera:
       if (what === 'revoke' && c) await revokeConsent(c.id);
       else await removeCamera(camera.id);
       setConfirm(null);
-      onNotice(what === 'revoke' ? w.revoked : w.removed);
+      onNotice(what === 'revoke' ? 'revoked' : 'removed');
       onChanged();
     } catch (e) {
       setProblem((e as Error).message || w.network);
@@ -61,7 +61,7 @@ export function OwnerCameraCard({ camera, lang, onChanged, onNotice }: { camera:
         <summary className="owner-action">{c ? w.changeTitle : w.signTitle}</summary>
         {signing && <ConsentForm camera={camera} lang={lang} onSigned={() => {
           setSigning(false);
-          onNotice(w.signed);
+          onNotice('signed');
           onChanged();
         }} />}
       </details>

@@ -7,7 +7,7 @@ import { OwnerCameraCard } from './OwnerCameraCard';
 import { OwnerEntry } from './OwnerEntry';
 import { OwnerFootage } from './OwnerFootage';
 import { loadAccess, loadCameras, loadFootage, loadOwner, signOutOwner } from './owner-api';
-import { ownerWords } from './owner-words';
+import { ownerWords, type OwnerNotice } from './owner-words';
 import './camera-owners.css';
 
 interface Data {
@@ -21,7 +21,9 @@ function OwnerHome({ owner, lang, onSignedOut }: { owner: CameraOwner; lang: Lan
   const w = ownerWords(lang);
   const [data, setData] = useState<Data | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as a key, not as text, so it follows a change of language.
+  const [notice, setNotice] = useState<OwnerNotice | null>(null);
+  const [adding, setAdding] = useState(false);
   const reload = useCallback(() => {
     Promise.all([loadCameras(), loadFootage(), loadAccess()]).then(
       ([cameras, footage, access]) => {
@@ -40,7 +42,7 @@ function OwnerHome({ owner, lang, onSignedOut }: { owner: CameraOwner; lang: Lan
         <p>{w.hello(owner.organisation ?? owner.name)}</p>
         <button type="button" className="secondary" onClick={() => void signOutOwner().finally(onSignedOut)}>{w.signOut}</button>
       </div>
-      <p className="owner-status" role="status">{notice ?? ''}</p>
+      <p className="owner-status" role="status">{notice ? w[notice] : ''}</p>
       {problem && <p className="field-error" role="alert">{problem}</p>}
       {!data && !problem && <p>{w.loading}</p>}
       {data && (
@@ -52,10 +54,16 @@ function OwnerHome({ owner, lang, onSignedOut }: { owner: CameraOwner; lang: Lan
           {data.cameras.map((c) => (
             <OwnerCameraCard key={c.id} camera={c} lang={lang} onChanged={reload} onNotice={setNotice} />
           ))}
-          <AddCameraForm lang={lang} onAdded={() => {
-            setNotice(w.saved);
-            reload();
-          }} />
+          {/* With a camera on file the long form waits behind a button, so requests and the log stay near. */}
+          {data.cameras.length === 0 || adding ? (
+            <AddCameraForm lang={lang} onAdded={() => {
+              setNotice('saved');
+              setAdding(false);
+              reload();
+            }} />
+          ) : (
+            <button type="button" className="secondary owner-add-another" onClick={() => setAdding(true)}>{w.addAnother}</button>
+          )}
           {!footageFirst && <OwnerFootage requests={data.footage} lang={lang} onChanged={reload} />}
           <OwnerAccessLog entries={data.access} lang={lang} />
         </>

@@ -42,6 +42,7 @@ export const OWNER_WORDS = {
     yourCameras: 'Your cameras',
     noCameras: 'You have not registered a camera yet.',
     addCamera: 'Register a camera',
+    addAnother: 'Register another camera',
     cameraName: 'Name for this camera',
     cameraNameHint: 'For example "Front door" or "Parking lot".',
     address: 'Address',
@@ -182,6 +183,7 @@ export const OWNER_WORDS = {
     yourCameras: 'Sus cámaras',
     noCameras: 'Todavía no ha registrado ninguna cámara.',
     addCamera: 'Registrar una cámara',
+    addAnother: 'Registrar otra cámara',
     cameraName: 'Nombre de esta cámara',
     cameraNameHint: 'Por ejemplo "Puerta principal" o "Estacionamiento".',
     address: 'Dirección',
@@ -286,6 +288,9 @@ export const OWNER_WORDS = {
 };
 
 export type OwnerWords = (typeof OWNER_WORDS)['en'];
+
+/** The confirmations the portal shows after an action. */
+export type OwnerNotice = 'saved' | 'signed' | 'revoked' | 'removed';
 
 export const ownerWords = (lang: Lang): OwnerWords => OWNER_WORDS[lang];
 
