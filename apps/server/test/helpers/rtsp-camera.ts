@@ -18,8 +18,8 @@ export interface SimulatedCamera {
  * gstreamer1.0-plugins-{base,good,ugly}, python3-gi; scripts/test.mjs installs them) serving a
  * moving test pattern in H.264, one key frame a second.
  */
-export async function startRtspCamera(opts: { fps?: number; size?: string; path?: string; pattern?: 'ball' | 'snow' | 'smpte' } = {}): Promise<SimulatedCamera> {
-  const args = [SCRIPT, '--port', '0', '--fps', String(opts.fps ?? 10), '--size', opts.size ?? '320x240', '--path', opts.path ?? '/stream', '--pattern', opts.pattern ?? 'ball'];
+export async function startRtspCamera(opts: { fps?: number; size?: string; path?: string; pattern?: 'ball' | 'snow' | 'smpte'; bitrateKbps?: number } = {}): Promise<SimulatedCamera> {
+  const args = [SCRIPT, '--port', '0', '--fps', String(opts.fps ?? 10), '--size', opts.size ?? '320x240', '--path', opts.path ?? '/stream', '--pattern', opts.pattern ?? 'ball', '--bitrate', String(opts.bitrateKbps ?? 300)];
   const proc: ChildProcess = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
