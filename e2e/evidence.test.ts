@@ -268,6 +268,10 @@ describe('evidence from witnesses and callers', () => {
     await screenshot(phone, 'evidence-caller-consent-es');
     expect(await axeViolations(phone)).toEqual([]);
     await phone.getByRole('button', { name: 'English' }).click();
+    // A first "no" is not final.
+    await phone.getByRole('button', { name: 'No thanks' }).click();
+    await phone.getByText('No video was started. You can close this page.').waitFor();
+    await phone.getByRole('button', { name: 'Show video after all' }).click();
     // Nothing is on before the caller agrees.
     expect((await t.pool.query("SELECT consented_at FROM evidence_links WHERE recipient_phone = '+14105550188'")).rows[0].consented_at).toBeNull();
     await phone.getByLabel('Also share my location while the video is on (optional)').check();
@@ -278,10 +282,13 @@ describe('evidence from witnesses and callers', () => {
     // The console learns of the consent and offers the video.
     const section = evidence(c.page);
     await section.getByText(/Live video to \+14105550188 \(Sam Caller\): caller agreed/).waitFor();
+    const asked = Date.now();
     await section.getByRole('button', { name: 'Watch live video' }).click();
     const video = section.locator('.live-video video');
     await video.waitFor();
-    await c.page.waitForFunction((el) => (el as HTMLVideoElement).videoWidth > 0 && (el as HTMLVideoElement).currentTime > 0.3, await video.elementHandle(), { timeout: 30_000 });
+    await c.page.waitForFunction((el) => (el as HTMLVideoElement).videoWidth > 0, await video.elementHandle(), { timeout: 30_000 });
+    console.log(`caller video: first frame on the console ${Date.now() - asked} ms after Watch (signalling over the WebSocket, loopback, no STUN/TURN)`);
+    await c.page.waitForFunction((el) => (el as HTMLVideoElement).currentTime > 0.3, await video.elementHandle(), { timeout: 30_000 });
     const t0 = await video.evaluate((el) => (el as HTMLVideoElement).currentTime);
     await c.page.waitForFunction(([el, t]) => (el as HTMLVideoElement).currentTime > (t as number) + 1, [await video.elementHandle(), t0] as const, { timeout: 20_000 });
     expect(await video.evaluate((el) => (el as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);

@@ -68,6 +68,9 @@ export function EvidenceSection({ incidentId, label, version, closed, defaultPho
       setBump((b) => b + 1);
     } catch (e) {
       say((e as ApiError).message, 'error');
+      // Opening a link and finishing with it are not announced to the consoles: a refusal here
+      // usually means the list is behind (the witness pressed "I am done"), so read it again.
+      setBump((b) => b + 1);
     }
   }
 

@@ -114,8 +114,19 @@ export function CallerVideoPage({ params }: { params: Record<string, string> }) 
       {phase === 'bad' && <p className="witness-problem" role="alert">{w.badLink}</p>}
       {phase === 'expired' && <p className="witness-problem" role="alert">{w.expired}</p>}
       {phase === 'unreachable' && <p className="witness-problem" role="alert">{w.unreachable}</p>}
-      {phase === 'declined' && <p role="status">{w.declined}</p>}
-      {phase === 'no-camera' && <p className="witness-problem" role="alert">{w.noCamera}</p>}
+      {/* A "no" or a blocked camera is not final while the link works: the caller may change their mind or fix the permission. */}
+      {phase === 'declined' && (
+        <>
+          <p role="status">{w.declined}</p>
+          <div className="stack"><button type="button" className="secondary" onClick={() => setPhase('consent')}>{w.changedMind}</button></div>
+        </>
+      )}
+      {phase === 'no-camera' && (
+        <>
+          <p className="witness-problem" role="alert">{w.noCamera}</p>
+          <div className="stack"><button type="button" onClick={() => setPhase('consent')}>{w.tryAgain}</button></div>
+        </>
+      )}
       {phase === 'ended' && <p className="witness-done" role="status">{w.ended}</p>}
       {info && phase === 'consent' && (
         <>

@@ -51,7 +51,7 @@ export const WITNESS_WORDS: Record<Lang, {
     locationNone: 'No location will be sent.',
     send: (n) => (n === 1 ? 'Send 1 file' : `Send ${n} files`),
     sending: 'Sending…',
-    progress: (n) => `Sending ${n}`,
+    progress: (n) => `Progress of ${n}`,
     waiting: 'Waiting',
     done: 'Sent',
     resuming: 'Connection lost; resuming…',
@@ -85,7 +85,7 @@ export const WITNESS_WORDS: Record<Lang, {
     locationNone: 'No se enviará ninguna ubicación.',
     send: (n) => (n === 1 ? 'Enviar 1 archivo' : `Enviar ${n} archivos`),
     sending: 'Enviando…',
-    progress: (n) => `Enviando ${n}`,
+    progress: (n) => `Progreso de ${n}`,
     waiting: 'En espera',
     done: 'Enviado',
     resuming: 'Se perdió la conexión; continuando…',
@@ -115,6 +115,8 @@ export const CALLER_WORDS: Record<Lang, {
   start: string;
   decline: string;
   declined: string;
+  changedMind: string;
+  tryAgain: string;
   starting: string;
   noCamera: string;
   waitingViewer: string;
@@ -139,6 +141,8 @@ export const CALLER_WORDS: Record<Lang, {
     start: 'Start video',
     decline: 'No thanks',
     declined: 'No video was started. You can close this page.',
+    changedMind: 'Show video after all',
+    tryAgain: 'Try again',
     starting: 'Starting the camera…',
     noCamera: 'The camera could not start. Check that this page may use the camera in your browser settings, or keep talking with the dispatcher.',
     waitingViewer: 'Camera on. Waiting for the dispatcher to connect…',
@@ -163,6 +167,8 @@ export const CALLER_WORDS: Record<Lang, {
     start: 'Iniciar video',
     decline: 'No, gracias',
     declined: 'No se inició ningún video. Puede cerrar esta página.',
+    changedMind: 'Mostrar video de todos modos',
+    tryAgain: 'Intentar de nuevo',
     starting: 'Encendiendo la cámara…',
     noCamera: 'La cámara no pudo encenderse. Revise que esta página pueda usar la cámara en la configuración del navegador, o siga hablando con el despachador.',
     waitingViewer: 'Cámara encendida. Esperando que el despachador se conecte…',
