@@ -282,6 +282,7 @@ describe('camera owners and the RTCC registry', () => {
     await detail.getByText('consent revoked', { exact: true }).waitFor();
     await detail.getByRole('cell', { name: /^revoked / }).waitFor();
     expect(await detail.getByRole('form', { name: 'Ask the owner for footage' }).count()).toBe(0);
+    await detail.getByText('No current consent: footage cannot be requested until the owner signs one.').waitFor();
     expect(await axeViolations(sp)).toEqual([]);
     await screenshot(sp, 'cameras-registry-revoked');
     expect(appProblems(problems)).toEqual([]);

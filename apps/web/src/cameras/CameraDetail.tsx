@@ -84,6 +84,9 @@ export function CameraDetailPanel({ id, user, purpose, incidentId, onChanged }: 
       )}
       {user.role === 'rtcc-analyst' && c.ownerKind === 'city' && <CityCameraEdit camera={c} onSaved={changed} />}
       {canAsk && <FootageRequestForm cameraId={c.id} incidentId={incidentId} onAsked={changed} />}
+      {!canAsk && c.ownerKind !== 'city' && user.role === 'rtcc-analyst' && (
+        <p className="muted small camera-why-not">{c.consent === 'registry' ? 'The owner agreed to be contacted only: footage cannot be requested here. Call or e-mail them.' : 'No current consent: footage cannot be requested until the owner signs one.'}</p>
+      )}
       {c.ownerKind !== 'city' && <FootageRequestList requests={d.footageRequests} canCancel={user.role === 'rtcc-analyst'} onChanged={changed} title="Footage requests for this camera" empty="No footage has been asked of this camera." />}
       <h3 id="camera-access-title">Access log</h3>
       {d.access.length === 0 ? (

@@ -72,7 +72,7 @@ export function CameraRegistryTab({ user, incidentId }: RtccTabProps) {
               <button type="submit">Search</button>
             </form>
             {problem && <p className="field-error" role="alert">{problem}</p>}
-            {loading && !list && <p>Loading…</p>}
+            {loading && <p className={list ? 'muted small' : ''} role="status">Loading…</p>}
             {list && list.cameras.length === 0 && <p className="muted">No camera matches.</p>}
             {list && list.cameras.length > 0 && (
               <div className="camera-table-wrap">
