@@ -137,7 +137,16 @@ describe('evidence from witnesses and callers', () => {
     let held: Route | null = null;
     let heldSeen!: () => void;
     const heldArrived = new Promise<void>((r) => (heldSeen = r));
+    // The page's question "how far did it get?" after the cut waits until the test has seen the page say so.
+    let asking: Route | null = null;
+    let askingSeen!: () => void;
+    const askingArrived = new Promise<void>((r) => (askingSeen = r));
     await phone.route('**/api/v1/public/witness/*/uploads/*', async (route) => {
+      if (route.request().method() === 'GET' && patches === 2 && !asking) {
+        asking = route;
+        askingSeen();
+        return;
+      }
       if (route.request().method() !== 'PATCH') return route.continue();
       patches++;
       if (patches === 2) return route.abort('connectionreset');
@@ -153,6 +162,11 @@ describe('evidence from witnesses and callers', () => {
     await phone.getByLabel('Choose photos or videos').setInputFiles([files.video, files.photo]);
     await fileRow(phone, 'corner-clip.mp4').waitFor();
     await phone.getByRole('button', { name: 'Send 2 files' }).click();
+    await askingArrived;
+    await fileRow(phone, 'corner-clip.mp4').getByText('Connection lost; resuming…').waitFor();
+    expect(await fileRow(phone, 'corner-clip.mp4').getByRole('progressbar').getAttribute('value')).toBe(String(CHUNK));
+    await screenshot(phone, 'evidence-witness-resuming');
+    await (asking as Route | null)!.continue();
     await heldArrived;
     const bar = fileRow(phone, 'corner-clip.mp4').getByRole('progressbar');
     // Chunks 1, 3 and 4 arrived (the retry of 2 was chunk 3 on the wire): 3 MB of the clip.
