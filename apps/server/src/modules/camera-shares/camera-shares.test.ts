@@ -235,6 +235,21 @@ describe('watching through a link', () => {
     await analyst.post(`/api/v1/video/views/${viewId}/stop`);
   });
 
+  it('lets at most five watch through one link at a time', async () => {
+    const { id } = await addCamera('Busy link camera');
+    const viewId = await watch(id);
+    const { id: shareId, token } = await share(viewId);
+    const opened = [];
+    for (let i = 0; i < 5; i++) opened.push((await t.anonymous().post(`${pubBase(token)}/views`)).body.id);
+    const sixth = await t.anonymous().post(`${pubBase(token)}/views`);
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.error.message).toMatch(/at most 5 people/);
+    await pub.post(`${pubBase(token)}/views/${opened[0]}/stop`);
+    expect((await t.anonymous().post(`${pubBase(token)}/views`)).status).toBe(201);
+    await analyst.post(`/api/v1/camera-shares/${shareId}/revoke`);
+    await analyst.post(`/api/v1/video/views/${viewId}/stop`);
+  });
+
   it('stops at the link\'s expiry, checked on the next playlist reload', async () => {
     const { id } = await addCamera('Expiring link camera');
     const viewId = await watch(id);
