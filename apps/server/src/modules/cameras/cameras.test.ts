@@ -171,4 +171,14 @@ describe('public transparency', () => {
     for (const personal of ['Quinn', 'Rory', 'Secret Lane', '@', 'porch', 'kim.lee', '39.31']) expect(text).not.toContain(personal);
     expect((await t.anonymous().get('/api/v1/public/transparency/cameras?lang=es')).body.rules[0]).toMatch(/Sin reconocimiento facial/);
   });
+
+  it('keeps the owners\' access log append-only: no row can be changed, deleted or truncated', async () => {
+    const cam = (await t.pool.query("SELECT id FROM cameras WHERE owner_kind = 'city' LIMIT 1")).rows[0].id;
+    const row = (await t.pool.query("INSERT INTO camera_access (camera_id, actor_label, action, reason) VALUES ($1, 'kim.lee', 'view-denied', 'no reason') RETURNING id", [cam])).rows[0].id;
+    for (const sql of ["UPDATE camera_access SET reason = 'tidied' WHERE id = $1", 'DELETE FROM camera_access WHERE id = $1']) {
+      await expect(t.pool.query(sql, [row])).rejects.toThrow(/camera_access is append-only/);
+    }
+    await expect(t.pool.query('TRUNCATE camera_access')).rejects.toThrow(/append-only/);
+    expect((await t.pool.query('SELECT reason FROM camera_access WHERE id = $1', [row])).rows[0].reason).toBe('no reason');
+  });
 });

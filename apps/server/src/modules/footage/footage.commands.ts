@@ -145,17 +145,3 @@ export async function expireFootageRequests(ctx: AppContext, now: Date): Promise
   });
   return result;
 }
-
-/**
- * For the evidence screens: when an item came from a footage request, a view or download of it is
- * also a use of that camera, recorded where its owner sees it. Call inside the custody transaction.
- */
-export async function recordFootageEvidenceAccess(tx: pg.PoolClient, evidenceId: number, who: { userId: number | null; label: string }, purpose: string | null, now: Date): Promise<void> {
-  const { rows } = await tx.query<{ id: number; camera_id: number; incident_id: number }>('SELECT id, camera_id, incident_id FROM footage_requests WHERE evidence_id = $1', [String(evidenceId)]);
-  for (const f of rows) {
-    await tx.query(
-      `INSERT INTO camera_access (camera_id, at, user_id, actor_label, action, reason, incident_id, detail) VALUES ($1, $2, $3, $4, 'view-start', $5, $6, $7)`,
-      [f.camera_id, now, who.userId, who.label, purpose, f.incident_id, JSON.stringify({ step: 'footage-viewed', requestId: f.id, evidenceId })],
-    );
-  }
-}
