@@ -20,6 +20,8 @@ const STEPS: Record<string, string> = {
   'footage-downloaded': 'recording downloaded',
   'footage-shared': 'recording shared by link',
   'footage-share-used': 'recording share link used',
+  'live-shared': 'live view shared by link',
+  'live-share-revoked': 'live view link revoked',
 };
 
 /** One camera for an analyst: placement, owner contact, every consent, the access log and footage requests. */
