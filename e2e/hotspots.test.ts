@@ -251,6 +251,11 @@ describe('hot spots and camera evaluation on the RTCC screen', () => {
     const result = page.getByRole('article', { name: new RegExp(`^Evaluation ${evaluationId}:`) });
     await result.waitFor();
     await expect(result.textContent()).resolves.toContain(`Run by ${analyst.username}`);
+    // The form and the map take the opened evaluation's inputs, so they cannot be read against other settings.
+    expect(await page.getByLabel('Radius around the site (m)').inputValue()).toBe('400');
+    expect(await page.getByLabel('Camera', { exact: true }).inputValue()).toBe(`site:${busiest.id}`);
+    expect(await page.getByLabel(/Installation date/).inputValue()).toBe('2016-04-17');
+    await page.getByText('near the site comparison area').waitFor();
     await screenshot(page, 'evaluation-opened-by-supervisor');
     await noAxeViolations(page);
     expect(problems.filter((p) => !ENVIRONMENT_NOISE.test(p))).toEqual([]);

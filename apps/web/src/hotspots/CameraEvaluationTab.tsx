@@ -39,6 +39,27 @@ function initialForm(s: AnalysisSource): FormState {
   return { source: s.id, place: 'site', site: '', lat: '', lon: '', date: '', weeks: '12', gapDays: '0', radiusM: '250', comparison: 'ring', outerRadiusM: '750', comparisonSites: [], categories: [], types: [], note: '' };
 }
 
+/** The inputs of a kept evaluation, so the form and the map show what the opened result was run with. */
+function formFrom(e: CameraEvaluation): FormState {
+  return {
+    source: e.source,
+    place: e.site.ref ? 'site' : 'point',
+    site: e.site.ref ?? '',
+    lat: e.site.ref ? '' : String(e.site.lat),
+    lon: e.site.ref ? '' : String(e.site.lon),
+    date: e.date,
+    weeks: String(e.weeks),
+    gapDays: String(e.gapDays),
+    radiusM: String(e.radiusM),
+    comparison: e.comparison.kind,
+    outerRadiusM: String(e.comparison.outerRadiusM ?? 750),
+    comparisonSites: e.comparison.sites.map((s) => s.ref),
+    categories: e.categories,
+    types: e.types,
+    note: e.note ?? '',
+  };
+}
+
 const VERDICT_SHORT: Record<string, string> = { 'no-evidence': 'no evidence', decrease: 'decrease', increase: 'increase', insufficient: 'not enough data' };
 
 /** Before/after evaluation of a camera, so that a claim ("crime dropped 51% near the new cameras") can be checked. */
@@ -249,7 +270,11 @@ export function CameraEvaluationTab(_: RtccTabProps) {
                     <td>{percent(r.change)}{r.interval ? ` [${percent(r.interval[0])}, ${percent(r.interval[1])}]` : ''}</td>
                     <td>{VERDICT_SHORT[r.verdict]}</td>
                     <td>{r.createdBy}</td>
-                    <td><button type="button" className="link small-btn" aria-label={`Open evaluation ${r.id}`} onClick={() => void loadEvaluation(r.id).then(setResult)}>Open</button></td>
+                    <td><button type="button" className="link small-btn" aria-label={`Open evaluation ${r.id}`} onClick={() => void loadEvaluation(r.id).then((e) => {
+                      setResult(e);
+                      setForm(formFrom(e));
+                      setError(null);
+                    }, (err: Error) => setError({ message: `evaluation ${r.id} could not be opened: ${err.message}`, fields: {} }))}>Open</button></td>
                   </tr>
                 ))}
               </tbody>
