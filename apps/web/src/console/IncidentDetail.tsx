@@ -121,7 +121,7 @@ export const IncidentDetail = forwardRef<IncidentDetailHandle, Props>(function I
   return (
     <section className="panel detail" aria-labelledby="detail-h">
       <h2 id="detail-h">
-        <span className={`pri-badge p${d.priority}`}>P{d.priority}</span> <span className="mono">{d.number}</span> {d.type} {d.typeName}{' '}
+        <span className={`pri-badge p${d.priority}`}>P{d.priority}</span> <span className="mono">{d.number}</span> {d.type}{d.typeName.toUpperCase() === d.type.toUpperCase() ? '' : ` ${d.typeName}`}{' '}
         <span className={`st st-${d.status}`}>{d.status}</span> <small className="muted">{d.agencyCode} · {formatElapsed(now - Date.parse(d.createdAt))}</small>
       </h2>
       {canDispatch && d.status !== 'Closed' && (
