@@ -30,6 +30,8 @@ export interface DomainEventMap {
   'bolo.cancelled': { bolo: Bolo };
   'evidence.received': { evidenceId: number; incidentId: number | null; source: 'witness' | 'footage' | 'caller-video' | 'staff'; mediaKind: 'photo' | 'video'; sizeBytes: number };
   'caller-video.updated': { linkId: number; incidentId: number; state: 'consented' | 'ended' | 'revoked' };
+  /** A link sent to the public was first opened, or the witness said they are done. */
+  'evidence.link-updated': { linkId: number; incidentId: number; state: 'opened' | 'finished' };
 }
 export type DomainEventType = keyof DomainEventMap;
 export const DOMAIN_EVENT_TYPES = [
@@ -54,6 +56,7 @@ export const DOMAIN_EVENT_TYPES = [
   'bolo.cancelled',
   'evidence.received',
   'caller-video.updated',
+  'evidence.link-updated',
 ] as const satisfies readonly DomainEventType[];
 
 /** An event as stored and streamed: a global, gap-free `seq` orders all events of the centre. */

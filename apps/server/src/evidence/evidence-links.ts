@@ -121,8 +121,21 @@ export async function revokeEvidenceLink(ctx: AppContext, actor: Actor, id: numb
 }
 
 /** Marks a link opened the first time its page asks for it (shown to the dispatcher). */
+/** The first opening of a link sent to the public; the incident's screens learn of it at once. */
 export async function markOpened(ctx: AppContext, row: LinkRow): Promise<void> {
-  if (!row.opened_at) await ctx.db.pool.query('UPDATE evidence_links SET opened_at = now() WHERE id = $1 AND opened_at IS NULL', [row.id]);
+  if (row.opened_at) return;
+  const actor: Actor = { userId: null, label: `public:evidence-link-${row.id}`, role: 'system', ip: null };
+  await runCommand(ctx.db.pool, actor, async (tx, now) => {
+    const first = await tx.query('UPDATE evidence_links SET opened_at = $2 WHERE id = $1 AND opened_at IS NULL', [row.id, now]);
+    // Two tabs opening at once: only the one that set it reports it.
+    if (!first.rowCount) return { result: null, audits: [] };
+    const incidentId = Number(row.incident_id);
+    return {
+      result: null,
+      audits: [{ action: 'evidence.link-opened', entity: 'evidence-link', entityId: row.id }],
+      event: { type: 'evidence.link-updated' as const, agencyId: null, incidentId, rooms: ['centre', `incident:${incidentId}`], data: { linkId: row.id, incidentId, state: 'opened' as const } },
+    };
+  });
 }
 
 export { toEvidenceLink };

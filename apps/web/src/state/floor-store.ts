@@ -22,7 +22,15 @@ export interface FloorState {
 
 type Listener = () => void;
 
-function describe(e: AnyStreamEvent): string {
+// Evidence events carry the incident's id only; the feed names it when the floor knows the incident.
+function incidentLabel(incidents: ReadonlyMap<number, { agencyCode: string; number: string }>, id: number | null): string {
+  const i = id === null ? undefined : incidents.get(id);
+  return i ? `${i.agencyCode} ${i.number}` : 'an incident';
+}
+
+const SOURCE_WORDS = { witness: 'a witness', footage: 'a camera owner', 'caller-video': 'live caller video', staff: 'staff' } as const;
+
+function describe(e: AnyStreamEvent, incidents: ReadonlyMap<number, { agencyCode: string; number: string }>): string {
   switch (e.type) {
     case 'incident.created':
       return `${e.data.incident.agencyCode} ${e.data.incident.number} created: ${e.data.incident.typeName} (P${e.data.incident.priority})`;
@@ -50,6 +58,12 @@ function describe(e: AnyStreamEvent): string {
       return `BOLO: ${e.data.bolo.title}`;
     case 'bolo.cancelled':
       return `BOLO cancelled: ${e.data.bolo.title}`;
+    case 'evidence.received':
+      return `${incidentLabel(incidents, e.data.incidentId)}: ${e.data.mediaKind} received from ${SOURCE_WORDS[e.data.source]} (${(e.data.sizeBytes / 1048576).toFixed(1)} MB)`;
+    case 'evidence.link-updated':
+      return `${incidentLabel(incidents, e.data.incidentId)}: ${e.data.state === 'opened' ? 'the link sent to the public was opened' : 'the witness finished sending files'}`;
+    case 'caller-video.updated':
+      return `${incidentLabel(incidents, e.data.incidentId)}: ${{ consented: 'the caller agreed to live video', ended: 'live caller video ended', revoked: 'the live-video link was withdrawn' }[e.data.state]}`;
     default:
       return '';
   }
@@ -180,7 +194,7 @@ export class FloorStore {
       default:
         break;
     }
-    const text = describe(e);
+    const text = describe(e, incidents);
     const feed = text ? [{ seq: e.seq, at: e.at, text }, ...this.state.feed].slice(0, 300) : this.state.feed;
     this.set({ incidents, units, calls, careAlerts, seq: e.seq, feed, lastIncidentEvent: e.incidentId !== null ? { incidentId: e.incidentId, seq: e.seq } : this.state.lastIncidentEvent });
     for (const fn of this.eventListeners) fn(e);

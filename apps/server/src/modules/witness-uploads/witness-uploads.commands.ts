@@ -81,12 +81,15 @@ export async function witnessUpload(ctx: AppContext, token: string, key: string)
 export async function finishWitnessLink(ctx: AppContext, token: string, ip: string | null): Promise<{ files: number }> {
   const link = await usableLink(ctx, token, 'upload');
   const { result } = await runCommand(ctx.db.pool, witnessActor(link.id, ip), async (tx, now) => {
-    await tx.query('UPDATE evidence_links SET finished_at = $2 WHERE id = $1 AND finished_at IS NULL', [link.id, now]);
+    const first = await tx.query('UPDATE evidence_links SET finished_at = $2 WHERE id = $1 AND finished_at IS NULL', [link.id, now]);
     const open = await tx.query<{ upload_key: string }>("UPDATE evidence_uploads SET state = 'abandoned', updated_at = $2 WHERE link_id = $1 AND state = 'open' RETURNING upload_key", [link.id, now]);
     const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM evidence_items WHERE link_id = $1', [link.id]);
     return {
       result: { files: rows[0]!.n, abandoned: open.rows.map((r) => r.upload_key) },
       audits: [{ action: 'evidence.link-finished', entity: 'evidence-link', entityId: link.id, after: { files: rows[0]!.n, abandoned: open.rowCount } }],
+      event: first.rowCount
+        ? { type: 'evidence.link-updated' as const, agencyId: null, incidentId: Number(link.incident_id), rooms: ['centre', `incident:${link.incident_id}`], data: { linkId: link.id, incidentId: Number(link.incident_id), state: 'finished' as const } }
+        : undefined,
     };
   });
   for (const key of result.abandoned) await discardPart(ctx, key);

@@ -66,6 +66,23 @@ describe('upload links', () => {
     expect(info.body).toMatchObject({ language: 'es', finished: false, maxFiles: 20, uploads: [] });
   });
 
+  it('tells the incident\'s screens when the witness first opens the link and when they are done, once each', async () => {
+    const { token, id } = await sendLink('+14105550177');
+    const anon = t.anonymous();
+    expect((await anon.get(`/api/v1/public/witness/${token}`)).status).toBe(200);
+    expect((await anon.get(`/api/v1/public/witness/${token}`)).status).toBe(200); // a reload is not a second opening
+    expect((await anon.post(`/api/v1/public/witness/${token}/finish`)).status).toBe(200);
+    const events = await t.pool.query("SELECT rooms, data FROM events WHERE type = 'evidence.link-updated' AND (data->>'linkId')::int = $1 ORDER BY seq", [id]);
+    expect(events.rows.map((r) => r.data)).toEqual([
+      { linkId: id, incidentId, state: 'opened' },
+      { linkId: id, incidentId, state: 'finished' },
+    ]);
+    expect(events.rows[0].rooms).toEqual(['centre', `incident:${incidentId}`]);
+    const row = (await t.pool.query('SELECT opened_at, finished_at FROM evidence_links WHERE id = $1', [id])).rows[0];
+    expect(row.opened_at).not.toBeNull();
+    expect(row.finished_at).not.toBeNull();
+  });
+
   it('refuses a bad phone number, naming the field, and links for closed or unknown incidents', async () => {
     const bad = await dispatcher.post(`/api/v1/incidents/${incidentId}/upload-links`, { phone: 'call me' });
     expect(bad.status).toBe(400);
