@@ -8,6 +8,7 @@ import { actorFor, IdParams, type Api } from '../../http/route-types';
 import { toShare } from '../../evidence/evidence-shares.queries';
 import { sendEvidenceBytes, startsReading } from '../../evidence/serve-evidence';
 import { createShare, recordShareUse, revokeShare, usableShare } from './evidence-sharing.commands';
+import { withholdContacts } from './withhold-contacts';
 
 const tags = ['evidence sharing'];
 const TokenParams = z.object({ token: z.string().min(1).max(100) }).strict();
@@ -60,7 +61,7 @@ export function registerEvidenceSharingRoutes(api: Api, ctx: AppContext): void {
         sha256: item.sha256,
         receivedAt: item.received_at.toISOString(),
         incidentNumber: rows[0]?.number ?? null,
-        how: item.how,
+        how: withholdContacts(item.how),
       },
     };
   });

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const d = await t.as('dispatcher');
   const incidentId = (await d.post('/api/v1/incidents', { type: 'ROBBERY', location: { text: '200 E Pratt St', lat: 39.2866, lon: -76.6119, verified: true } })).body.id;
   bytes = mp4Like(120_000);
-  evidenceId = (await storeEvidence(t.server.ctx, { stream: Readable.from([bytes]), declaredName: 'corner-store.mp4', source: 'witness', incidentId, submittedBy: '+14105550100', how: 'test' })).id;
+  evidenceId = (await storeEvidence(t.server.ctx, { stream: Readable.from([bytes]), declaredName: 'corner-store.mp4', source: 'witness', incidentId, submittedBy: '+14105550100', how: 'witness upload link 7, texted to +1 (410) 555-0100 by kim.lee; copy to dana@example.org' })).id;
 });
 afterAll(async () => t?.close());
 
@@ -53,6 +53,8 @@ describe('sharing evidence out', () => {
     const view = await anon.get(`/api/v1/public/shared/${token}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ recipient: 'Baltimore County PD', purpose: 'joint robbery investigation', sharedBy: analyst.username, item: { sha256: createHash('sha256').update(bytes).digest('hex'), declaredName: 'corner-store.mp4', mediaKind: 'video' } });
+    // How it arrived goes with the file; the witness's number and address stay in the centre.
+    expect(view.body.item.how).toBe('witness upload link 7, texted to (withheld) by kim.lee; copy to (withheld)');
     const file = await fetch(`${t.url}/api/v1/public/shared/${token}/content?download=1`);
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
