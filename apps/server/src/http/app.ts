@@ -45,6 +45,7 @@ import { registerCameraRoutes } from '../modules/cameras/cameras.routes';
 import { registerCameraOwnerRoutes } from '../modules/camera-owners/camera-owners.routes';
 import { registerFootageRoutes } from '../modules/footage/footage.routes';
 import { registerVideoRoutes } from '../modules/video/video.routes';
+import { registerDemoFeedRoutes } from '../modules/video/demo-feed.routes';
 import { registerCameraShareRoutes } from '../modules/camera-shares/camera-shares.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
@@ -145,6 +146,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerCameraOwnerRoutes(api, ctx);
   registerFootageRoutes(api, ctx);
   registerVideoRoutes(api, ctx);
+  registerDemoFeedRoutes(api, ctx);
   registerCameraShareRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 

@@ -12,6 +12,8 @@ import { loadDemoJurisdictionIfEmpty, placeDemoStations } from '../seed/demo-jur
 import { GeoService } from '../geo/geo-service';
 import { seedDefaultPlansIfEmpty } from '../modules/response-plans/response-plans.commands';
 import { loadDemoAnalysisDataIfEmpty } from '../modules/hotspots/demo-analysis-data';
+import { enableDemoFeeds } from '../modules/video/demo-feed.routes';
+import { placeDemoFeedCameras } from '../seed/demo-camera-feeds';
 import { systemActor } from '../events/actor';
 import { LocalMessageGateway } from '../messaging/local-message-gateway';
 import { HttpSmsGateway } from '../messaging/http-sms-gateway';
@@ -98,6 +100,15 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       ctx.publicUrl = url;
+      // The demo's test-pattern cameras are read by the relay over loopback, so they need a server
+      // reachable there: listening on loopback or on every address.
+      const loopback = ['127.0.0.1', 'localhost', '0.0.0.0', '::', '::1'].includes(config.host);
+      if (config.seedDemo && opts.role === 'serve' && loopback) {
+        enableDemoFeeds(ctx);
+        const base = config.host === '::1' ? `http://[::1]:${port}` : `http://127.0.0.1:${port}`;
+        const { created } = await placeDemoFeedCameras(db.pool, base, liveGeo ? (await liveGeo.whenReady()).geocoder : null);
+        if (created) opts.log(`demo cameras with test-pattern video added (${created}); the RTCC can watch them`);
+      }
     } else {
       await app.ready();
     }

@@ -23,6 +23,9 @@ export function relayArgs(source: { url: string; kind: StreamKind }, mode: Relay
   const input: string[] = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info'];
   // Probe less than ffmpeg's default: a camera stream has one video track and waiting costs start time.
   input.push('-analyzeduration', '1500000', '-probesize', '1000000');
+  // Only network protocols: a stream address (or an HLS playlist behind it) naming file:, pipe: or
+  // concat: must never make the relay read the server's own files.
+  input.push('-protocol_whitelist', source.kind === 'rtsp' ? 'rtsp,rtsps,rtp,srtp,udp,tcp,tls' : 'http,https,tcp,tls,crypto');
   if (source.kind === 'rtsp') input.push('-rtsp_transport', 'tcp');
   // MJPEG over HTTP carries no timestamps: take them from arrival so playback runs at real speed.
   if (source.kind === 'mjpeg') input.push('-use_wallclock_as_timestamps', '1', '-f', 'mpjpeg');

@@ -1,5 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
 import { processRuns, startRtspCamera, type SimulatedCamera } from '../../../test/helpers/rtsp-camera';
@@ -234,6 +237,30 @@ describe('a running view', () => {
       await analyst.post(`/api/v1/video/views/${view.id}/stop`);
     } finally {
       await mjpeg.stop();
+    }
+  });
+});
+
+describe('what the relay will read', () => {
+  it('never reads the server\'s own files, even when a camera\'s HLS playlist names one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'psap-hls-'));
+    const secret = join(dir, 'secret.ts');
+    // A valid video segment on the server's disk: if ffmpeg read it, the view would play. ffmpeg's
+    // default for a playlist fetched over HTTP refuses it too; the relay's own list keeps that true
+    // for any ffmpeg configured with PSAP_FFMPEG.
+    execFileSync(findFfmpeg(null), ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=5', '-t', '3', '-c:v', 'libx264', '-g', '5', '-f', 'mpegts', secret]);
+    const playlist = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:3', '#EXT-X-MEDIA-SEQUENCE:0', '#EXTINF:3.0,', `file://${secret}`, '#EXT-X-ENDLIST', ''].join('\n');
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl' }).end(playlist));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { id } = await addCamera(t.pool, { name: 'Playlist pointing home', url: `http://127.0.0.1:${(server.address() as { port: number }).port}/live.m3u8`, kind: 'hls' });
+      const view = (await analyst.post(`/api/v1/cameras/${id}/views`, { reason: 'check the corner', incidentId })).body;
+      const pl = await analyst.get(view.playlistUrl);
+      expect(pl.status).toBe(503);
+      await analyst.post(`/api/v1/video/views/${view.id}/stop`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     }
   });
 });
