@@ -43,6 +43,15 @@ describe('malformed input never produces a 5xx', () => {
     );
   });
 
+  it('names fields that share a name with built-in object properties', async () => {
+    for (const key of ['constructor', 'toString', 'hasOwnProperty']) {
+      const res = await supervisor.request('POST', '/api/v1/incidents', JSON.parse(`{"type":"FSTRU","location":{"text":"100 N Charles St"},"${key}":0}`));
+      expect(res.status, key).toBe(400);
+      expect(res.body.error.message).toBe(`${key}: is not a known field`);
+      expect(Object.keys(res.body.error.fields)).toEqual([key]);
+    }
+  });
+
   it('survives broken JSON, wrong content types, huge bodies and odd query strings', async () => {
     const cases: [string, string, string | undefined, string][] = [
       ['POST', '/api/v1/incidents', 'application/json', '{"type":'],

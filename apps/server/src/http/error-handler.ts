@@ -43,18 +43,24 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return;
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields: Record<string, string> = {};
+    // A Map, not an object literal: a field named "constructor" or "toString" would otherwise find
+    // the inherited property, skip the ??= and leave the error without a message.
+    const named = new Map<string, string>();
+    const name = (key: string, msg: string) => {
+      if (!named.has(key)) named.set(key, msg);
+    };
     for (const v of error.validation) {
       const keys = (v.params as { keys?: unknown }).keys;
       if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
         // Name the unexpected field itself, so a typo ("lattitude") is found at a glance.
-        for (const k of keys) fields[fieldPath(error.validationContext, `${v.instancePath}/${String(k)}`.replace(/^\/\//, '/'))] ??= 'is not a known field';
+        for (const k of keys) name(fieldPath(error.validationContext, `${v.instancePath}/${String(k)}`.replace(/^\/\//, '/')), 'is not a known field');
         continue;
       }
       const key = fieldPath(error.validationContext, v.instancePath);
-      fields[key] ??= friendly(v.message ?? 'is not valid');
+      name(key, friendly(v.message ?? 'is not valid'));
     }
-    const message = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ');
+    const fields = Object.fromEntries(named);
+    const message = [...named].map(([k, v]) => `${k}: ${v}`).join('; ');
     reply.code(400).send(body('validation_failed', message, fields));
     return;
   }
