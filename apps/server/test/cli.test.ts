@@ -85,6 +85,26 @@ describe('psap command line', () => {
     expect((await c.get('/api/v1/calls')).status).toBe(401);
   });
 
+  it('shows the outbox of the local messaging stand-in, newest first, filtered by recipient, and audits the look', async () => {
+    const env = { DATABASE_URL: dbUrl };
+    await t.pool.query(
+      `INSERT INTO outbound_messages (channel, recipient, subject, body, purpose, gateway, status, sent_at) VALUES
+         ('email', 'Owner@Example.org', 'Your sign-in link', 'Open http://x/public/cameras/link/abc', 'camera-owner.sign-in', 'local', 'sent', now()),
+         ('sms', '4105550123', NULL, 'Send your photos: http://x/w/def', 'evidence.upload-link', 'local', 'sent', now())`,
+    );
+    const all = await runPsap(['messages', 'list', '--limit', '2'], env);
+    expect(all.code).toBe(0);
+    expect(all.out.indexOf('sms to 4105550123')).toBeLessThan(all.out.indexOf('email to Owner@Example.org'));
+    expect(all.out).toContain('  Open http://x/public/cameras/link/abc');
+    const phone = await runPsap(['messages', 'list', '--to', '+1 (410) 555-0123', '--json'], env);
+    expect(JSON.parse(phone.out.trim().split('\n').at(-1)!).map((m: { body: string }) => m.body)).toEqual(['Send your photos: http://x/w/def']);
+    const mail = await runPsap(['messages', 'list', '--to', 'owner@example.org', '--json'], env);
+    expect(JSON.parse(mail.out.trim().split('\n').at(-1)!)).toHaveLength(1);
+    expect((await runPsap(['messages', 'list', '--limit', '0'], env)).code).toBe(2);
+    const audited = await t.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'messages.list'`);
+    expect(audited.rows[0].n).toBe(3);
+  });
+
   it('geocodes, routes and recommends on the demo jurisdiction', async () => {
     const env = { DATABASE_URL: dbUrl };
     const g = await runPsap(['geocode', 'n charles & e 25th', '--json'], env);

@@ -4,6 +4,7 @@ import { auditVerifyCommand } from './commands/audit.command';
 import { dbMigrateCommand } from './commands/db.command';
 import { serveCommand } from './commands/serve.command';
 import { tokensCreateCommand, tokensListCommand, tokensRevokeCommand } from './commands/tokens.command';
+import { messagesListCommand } from './commands/messages.command';
 import { usersAddCommand, usersListCommand, usersResetPasswordCommand } from './commands/users.command';
 import { importCommand } from './commands/import.command';
 import { geocodeCommand, recommendCommand, routeCommand } from './commands/geography.command';
@@ -20,6 +21,7 @@ const COMMANDS: Command[] = [
   tokensListCommand,
   tokensRevokeCommand,
   auditVerifyCommand,
+  messagesListCommand,
   importCommand,
   geocodeCommand,
   routeCommand,
