@@ -104,6 +104,12 @@ describe('the RTCC screen', () => {
     expect(seeing).not.toContain('Fells Point square');
     const all = await list.locator('li strong').allTextContents();
     expect(all.slice(0, seeing.length)).toEqual(seeing);
+    // Next, cameras standing near the corner but facing away, said so; a camera 2.5 km off is not among them.
+    const near = await list.locator('li.near strong').allTextContents();
+    expect(near).toContain('Charles St looking north');
+    expect(near).not.toContain('Fells Point square');
+    expect(all.slice(seeing.length, seeing.length + near.length)).toEqual(near);
+    expect(await list.locator('li', { hasText: 'Charles St looking north' }).locator('.mono').textContent()).toMatch(/not facing$/);
     expect(await list.locator('li', { hasText: 'Pratt St dome (city)' }).locator('.mono').textContent()).toMatch(/^1\d m [NESW]{1,2}$/);
     await screenshot(page, 'rtcc-incident-picked');
 

@@ -8,6 +8,8 @@ import { RtccMap } from './RtccMap';
 import { compass, liveNote, orderCameras } from './camera-lists';
 
 const REFRESH_MS = 10_000;
+// Cameras this close are listed right after those that see the incident, whatever they face.
+const NEAR_M = 300;
 
 /**
  * Live video: pick an incident, see the cameras that can see it first (with distance), state the
@@ -65,7 +67,7 @@ export function LiveVideoTab({ user, active, incidentId, onIncident }: { user: S
       return;
     }
     let stale = false;
-    void api<CameraSighting[]>('GET', `/api/v1/cameras/seeing?lat=${lat}&lon=${lon}`).then((s) => !stale && setSeeing(s), () => !stale && setSeeing([]));
+    void api<CameraSighting[]>('GET', `/api/v1/cameras/seeing?lat=${lat}&lon=${lon}&nearM=${NEAR_M}`).then((s) => !stale && setSeeing(s), () => !stale && setSeeing([]));
     return () => {
       stale = true;
     };
@@ -75,7 +77,7 @@ export function LiveVideoTab({ user, active, incidentId, onIncident }: { user: S
   const ordered = useMemo(() => {
     const all = orderCameras(cams?.cameras ?? [], seeing);
     const f = filter.trim().toLowerCase();
-    return f ? all.filter((x) => x.camera.name.toLowerCase().includes(f) || x.sighting) : all;
+    return f ? all.filter((x) => x.camera.name.toLowerCase().includes(f) || x.sighting?.sees) : all;
   }, [cams, seeing, filter]);
 
   const start = async (cameraId: number) => {
@@ -158,10 +160,10 @@ export function LiveVideoTab({ user, active, incidentId, onIncident }: { user: S
               {ordered.map(({ camera: c, sighting }) => {
                 const note = liveNote(c);
                 return (
-                  <li key={c.id} data-camera-id={c.id} className={`${sighting ? 'sees' : ''}${selectedCameraId === c.id ? ' selected' : ''}`}>
+                  <li key={c.id} data-camera-id={c.id} className={`${sighting?.sees ? 'sees' : sighting ? 'near' : ''}${selectedCameraId === c.id ? ' selected' : ''}`}>
                     <div className="rtcc-cam-name">
                       <strong>{c.name}</strong>
-                      {sighting && <span className="mono small" aria-label={`${Math.round(sighting.distanceM)} metres ${compass(sighting.bearingDeg)} of the camera`}>{Math.round(sighting.distanceM)} m {compass(sighting.bearingDeg)}</span>}
+                      {sighting && <span className="mono small" aria-label={`${Math.round(sighting.distanceM)} metres ${compass(sighting.bearingDeg)} of the camera${sighting.sees ? '' : ', not facing it'}`}>{Math.round(sighting.distanceM)} m {compass(sighting.bearingDeg)}{sighting.sees ? '' : ' · not facing'}</span>}
                     </div>
                     <span className={`badge ${note.kind}`}>{note.text}</span>
                     {c.relayed && <span className="badge warn" title="Being relayed now">relayed</span>}

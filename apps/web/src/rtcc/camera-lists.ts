@@ -9,12 +9,22 @@ export function liveNote(c: Pick<RtccCamera, 'ownerKind' | 'consent' | 'hasStrea
   return { text: c.ownerKind === 'city' ? 'city' : 'live consent', kind: 'ok' };
 }
 
-/** Cameras seeing the incident first (nearest first, with distance), then the others by name. */
-export function orderCameras(cameras: RtccCamera[], seeing: CameraSighting[]): { camera: RtccCamera; sighting: CameraSighting | null }[] {
+/**
+ * The order an analyst looks in: cameras that see the incident (nearest first), then those standing
+ * near it whatever they face (a PTZ can be turned, a passer-by walks past), then cameras that can
+ * play, then the rest by name.
+ */
+export function orderCameras(cameras: RtccCamera[], sightings: CameraSighting[]): { camera: RtccCamera; sighting: CameraSighting | null }[] {
   const byId = new Map(cameras.map((c) => [c.id, c]));
-  const first = seeing.filter((s) => s.sees && byId.has(s.camera.id)).map((s) => ({ camera: byId.get(s.camera.id)!, sighting: s }));
+  const sees = sightings.filter((s) => s.sees && byId.has(s.camera.id)).sort((a, b) => a.distanceM - b.distanceM);
+  const near = sightings.filter((s) => !s.sees && byId.has(s.camera.id)).sort((a, b) => a.distanceM - b.distanceM);
+  const first = [...sees, ...near].map((s) => ({ camera: byId.get(s.camera.id)!, sighting: s }));
   const taken = new Set(first.map((f) => f.camera.id));
-  const rest = cameras.filter((c) => !taken.has(c.id)).sort((a, b) => a.name.localeCompare(b.name)).map((camera) => ({ camera, sighting: null }));
+  const playable = (c: RtccCamera) => (c.hasStream && c.status === 'active' ? 0 : 1);
+  const rest = cameras
+    .filter((c) => !taken.has(c.id))
+    .sort((a, b) => playable(a) - playable(b) || a.name.localeCompare(b.name))
+    .map((camera) => ({ camera, sighting: null }));
   return [...first, ...rest];
 }
 
