@@ -42,10 +42,11 @@ function ensureChromium() {
 }
 
 /**
- * The live-video tests need a real RTSP camera (GStreamer's RTSP server with a test pattern, from
- * Debian) and ffmpeg (the npm package @ffmpeg-installer/linux-x64, else Debian's ffmpeg).
+ * Debian tools the tests run for real: the live-video tests need an RTSP camera (GStreamer's RTSP
+ * server with a test pattern) and ffmpeg (the npm package @ffmpeg-installer/linux-x64, else
+ * Debian's); the CAP tests validate alerts against the OASIS schema with xmllint (libxml2-utils).
  */
-function ensureVideoTools() {
+function ensureDebianTestTools() {
   const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
   const gstOk = () =>
     spawnSync(python, ['-c', "import gi; gi.require_version('Gst', '1.0'); gi.require_version('GstRtspServer', '1.0'); from gi.repository import Gst; Gst.init(None); assert Gst.ElementFactory.find('x264enc') and Gst.ElementFactory.find('rtph264pay')"], { stdio: 'ignore' }).status === 0;
@@ -53,8 +54,10 @@ function ensureVideoTools() {
   const wanted = [];
   if (!gstOk()) wanted.push('gir1.2-gst-rtsp-server-1.0', 'gstreamer1.0-plugins-base', 'gstreamer1.0-plugins-good', 'gstreamer1.0-plugins-ugly', 'python3-gi');
   if (!ffmpegOk()) wanted.push('ffmpeg');
+  const xmllintOk = () => spawnSync('xmllint', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!xmllintOk()) wanted.push('libxml2-utils');
   if (!wanted.length) return;
-  say(`installing Debian packages for the live-video tests: ${wanted.join(' ')}`);
+  say(`installing Debian packages for the video and CAP tests: ${wanted.join(' ')}`);
   const asRoot = userInfo().uid === 0;
   const apt = (args) => (asRoot ? spawnSync('apt-get', args, { stdio: 'inherit' }) : spawnSync('sudo', ['-n', 'apt-get', ...args], { stdio: 'inherit' }));
   let r = apt(['install', '-y', '--no-install-recommends', ...wanted]);
@@ -62,8 +65,8 @@ function ensureVideoTools() {
     apt(['update']);
     r = apt(['install', '-y', '--no-install-recommends', ...wanted]);
   }
-  if (r.status !== 0 || !gstOk() || !ffmpegOk()) {
-    process.stderr.write(`The live-video tests need: apt-get install ${wanted.join(' ')}\n`);
+  if (r.status !== 0 || !gstOk() || !ffmpegOk() || !xmllintOk()) {
+    process.stderr.write(`The video and CAP tests need: apt-get install ${wanted.join(' ')}\n`);
     process.exit(1);
   }
 }
@@ -108,7 +111,7 @@ function startSystemPostgres(pg) {
 }
 
 ensureChromium();
-ensureVideoTools();
+ensureDebianTestTools();
 say('type checks');
 mustPass(run(process.execPath, [join(root, 'scripts/typecheck.mjs')]));
 say('web app build');
