@@ -26,3 +26,4 @@ export * from './video';
 export * from './evidence';
 export * from './hotspots';
 export * from './camera-shares';
+export * from './alerts';

@@ -70,6 +70,9 @@ export const PERMISSIONS = {
   'user.manage': ['admin'],
   'audit.read': ['supervisor', 'admin'],
   'audit.verify': ['admin'],
+  // Public alerts: the floor drafts; a supervisor other than the drafter approves and issues.
+  'alert.draft': ['call-taker', 'dispatcher', 'supervisor'],
+  'alert.approve': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -47,6 +47,7 @@ import { registerFootageRoutes } from '../modules/footage/footage.routes';
 import { registerVideoRoutes } from '../modules/video/video.routes';
 import { registerDemoFeedRoutes } from '../modules/video/demo-feed.routes';
 import { registerCameraShareRoutes } from '../modules/camera-shares/camera-shares.routes';
+import { registerAlertRoutes } from '../modules/alerts/alerts.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
 export interface RouteInfo {
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerVideoRoutes(api, ctx);
   registerDemoFeedRoutes(api, ctx);
   registerCameraShareRoutes(api, ctx);
+  registerAlertRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;
