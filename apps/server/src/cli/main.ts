@@ -10,7 +10,6 @@ import { importCommand } from './commands/import.command';
 import { geocodeCommand, recommendCommand, routeCommand } from './commands/geography.command';
 import { plansExportCommand, plansImportCommand } from './commands/plans.command';
 import { benchGeocodeCommand, benchRoutingCommand } from './commands/bench.command';
-import { capExportCommand } from './commands/alert-export.command';
 import { capImportCommand, capValidateCommand } from './commands/cap.command';
 
 const COMMANDS: Command[] = [
@@ -32,7 +31,6 @@ const COMMANDS: Command[] = [
   plansImportCommand,
   benchRoutingCommand,
   benchGeocodeCommand,
-  capExportCommand,
   capValidateCommand,
   capImportCommand,
 ];
