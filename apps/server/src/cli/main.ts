@@ -10,6 +10,7 @@ import { importCommand } from './commands/import.command';
 import { geocodeCommand, recommendCommand, routeCommand } from './commands/geography.command';
 import { plansExportCommand, plansImportCommand } from './commands/plans.command';
 import { benchGeocodeCommand, benchRoutingCommand } from './commands/bench.command';
+import { capExportCommand } from './commands/alert-export.command';
 import { capImportCommand, capValidateCommand } from './commands/cap.command';
 
 const COMMANDS: Command[] = [
@@ -31,6 +32,7 @@ const COMMANDS: Command[] = [
   plansImportCommand,
   benchRoutingCommand,
   benchGeocodeCommand,
+  capExportCommand,
   capValidateCommand,
   capImportCommand,
 ];

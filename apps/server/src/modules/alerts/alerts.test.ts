@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
+import { runPsap } from '../../../test/helpers/psap-process';
+import { validateCapXml } from '../../cap/cap-validate';
 import { capTime } from './alerts.cap';
 
 const P = 'purpose=Public%20alert';
@@ -129,6 +131,7 @@ describe('the composer', () => {
     const lint = xmllint(xml);
     expect(lint.out).toBe('');
     expect(lint.ok).toBe(true);
+    expect(validateCapXml(xml, { profile: 'ipaws' })).toEqual([]);
   });
 
   it('shows the alert on the public list and the Atom feed, linking its CAP message', async () => {
@@ -162,10 +165,25 @@ describe('the composer', () => {
     expect(xml).toContain('<msgType>Cancel</msgType>');
     expect(xml).toContain(`<references>${third.references.join(' ')}</references>`);
     expect(xmllint(xml).ok).toBe(true);
+    expect(validateCapXml(xml, { profile: 'ipaws' })).toEqual([]);
     const bolos = await responder.get('/api/v1/bolos');
     expect(bolos.body.map((b: { id: number }) => b.id)).not.toContain(c.body.boloId);
     const list = (await fetch(`${t.url}/api/v1/public/alerts`).then((r) => r.json())) as Array<{ id: number }>;
     expect(list.map((a) => a.id)).not.toContain(id);
+  });
+
+  it('psap cap export prints the latest message, or the first with --first, and refuses drafts', async () => {
+    const env = { DATABASE_URL: t.databaseUrl };
+    const latest = await runPsap(['cap', 'export', String(id)], env);
+    expect(latest.code).toBe(0);
+    expect(latest.out).toContain('<msgType>Cancel</msgType>');
+    const first = await runPsap(['cap', 'export', String(id), '--first'], env);
+    expect(first.out).toContain('<msgType>Alert</msgType>');
+    const d = await calltaker.post('/api/v1/alerts', { kind: 'blue' });
+    const none = await runPsap(['cap', 'export', String(d.body.id)], env);
+    expect(none.code).toBe(1);
+    expect(none.out).toContain('has not been issued');
+    expect((await runPsap(['cap', 'export', 'abc'], env)).code).toBe(2);
   });
 
   it('asks for a purpose to read drafts', async () => {
