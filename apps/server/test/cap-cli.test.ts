@@ -221,6 +221,28 @@ describe('psap cap import', () => {
     ]);
   });
 
+  it('imports each alert of a wrapper, and files in UTF-16 or a declared Latin-1', async () => {
+    const strip = (x: string) => x.replace(/^<\?xml[^>]*>\n/, '');
+    const one = strip(writeCap({ ...sampleCapAlert('amber'), identifier: 'LIST-1' }));
+    const two = strip(writeCap({ ...sampleCapAlert('silver'), identifier: 'LIST-2' }));
+    const list = file('list.xml', `<ns1:alerts xmlns:ns1="http://gov.fema.ipaws.services/feed">${one}${two}</ns1:alerts>`);
+    const r = await runPsap(['cap', 'import', list], env);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('2 CAP alerts inside');
+    expect(await count(`SELECT count(*) AS n FROM external_alerts WHERE identifier LIKE 'LIST-%'`)).toBe(2);
+
+    const text = writeCap({ ...sampleCapAlert('local'), identifier: 'ENC-1' }).replace('Evacuation Immediate', 'Évacuation immédiate');
+    const utf16 = join(dir, 'utf16.xml');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]));
+    const latin1 = join(dir, 'latin1.xml');
+    writeFileSync(latin1, Buffer.from(text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1'));
+    for (const f of [utf16, latin1]) {
+      const e = await runPsap(['cap', 'import', f, '--dry-run'], env);
+      expect(e.code, e.out).toBe(0);
+      expect(e.out).toContain('info 1: Évacuation immédiate [SAME EVI]');
+    }
+  });
+
   it('lists a saved Atom index without fetching anything', async () => {
     const r = await runPsap(['cap', 'import', `${CAP_DIR}nws_atom_feed_example.xml`, '--dry-run'], env);
     expect(r.code).toBe(0);

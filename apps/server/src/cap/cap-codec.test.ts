@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCap } from './cap-reader';
+import { parseCap, parseCapAll } from './cap-reader';
 import { capTime, writeCap } from './cap-writer';
 import { parseCapAtomIndex } from './cap-atom-index';
 import { validateCapXml } from './cap-validate';
@@ -137,5 +137,37 @@ describe('CAP reader and writer', () => {
     expect(messages.join('\n')).toContain('<scope> appears 2 times');
     expect(messages.join('\n')).toContain('<colour> (line 8) is from namespace "urn:x"');
     expect(messages.join('\n')).toContain('"high" is not a decimal number');
+  });
+
+  it('finds the alerts carried in a wrapper (EDXL-DE, an IPAWS-style list) and tolerates blank lines before the declaration', () => {
+    const one = writeCap(sampleCapAlert('amber')).replace(/^<\?xml[^>]*>\n/, '');
+    const two = writeCap({ ...sampleCapAlert('blue'), identifier: 'B-2' }).replace(/^<\?xml[^>]*>\n/, '');
+    const edxl = `<EDXLDistribution xmlns="urn:oasis:names:tc:emergency:EDXL:DE:1.0"><distributionID>d1</distributionID><contentObject><xmlContent><embeddedXMLContent>${one}</embeddedXMLContent></xmlContent></contentObject></EDXLDistribution>`;
+    const list = `<ns1:alerts xmlns:ns1="http://gov.fema.ipaws.services/feed">${one}${two}</ns1:alerts>`;
+    expect(parseCap(edxl).problems[0]!.message).toContain('carries 1 CAP alert inside it');
+    expect(parseCapAll(edxl).alerts.map((a) => [a.alert.identifier, a.problems])).toEqual([[sampleCapAlert('amber').identifier, []]]);
+    expect(parseCapAll(list).alerts.map((a) => a.alert.identifier)).toEqual([sampleCapAlert('amber').identifier, 'B-2']);
+    expect(parseCapAll('<html/>').problems[0]!.message).toContain('not a CAP alert');
+    expect(parseCap(`\n\n  ${writeCap(sampleCapAlert('local'))}`).problems).toEqual([]);
+  });
+
+  it('never throws, whatever is done to a message', () => {
+    const xml = readFileSync(`${CAP_DIR}oasis-cap-1.2-appendix-a/v1dot2_appendix_adot2.xml`, 'utf8');
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const pieces = ['<', '>', '&', '&amp;', '</info>', '<info>', '<area>', '<polygon>1,2</polygon>', '<![CDATA[x]]>', '<!-- c -->', ']]>', '"', '\u0000', '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>'];
+    for (let i = 0; i < 400; i++) {
+      let m = xml;
+      for (let k = 0; k <= rnd(3); k++) {
+        const at = rnd(m.length);
+        m = rnd(2) ? m.slice(0, at) + m.slice(at + rnd(40)) : m.slice(0, at) + pieces[rnd(pieces.length)] + m.slice(at);
+      }
+      const problems = validateCapXml(m);
+      expect(Array.isArray(problems)).toBe(true);
+      const { alert } = parseCap(m);
+      if (alert) expect(() => writeCap(alert)).not.toThrow();
+      expect(() => parseCapAll(m)).not.toThrow();
+      expect(() => parseCapAtomIndex(m)).not.toThrow();
+    }
   });
 });

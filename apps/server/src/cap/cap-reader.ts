@@ -39,12 +39,53 @@ export const AREA_ORDER: Spec = [['areaDesc', 1], ['polygon', 'n'], ['circle', '
 const PAIR_ORDER: Spec = [['valueName', 1], ['value', 1]];
 
 /** Which kind of document this is, for callers that accept both single messages and Atom indexes. */
-export function capDocumentKind(xml: string): 'alert' | 'atom' | 'other' {
+export function capDocumentKind(xml: string): 'alert' | 'atom' | 'container' | 'other' {
   const { root } = readXmlTree(xml);
   if (!root) return 'other';
-  if (root.local === 'alert' && (root.ns === CAP12_NS || root.ns === CAP11_NS)) return 'alert';
+  if (isCapAlert(root)) return 'alert';
   if (root.local === 'feed' && root.ns === ATOM_NS) return 'atom';
-  return 'other';
+  return embeddedAlerts(root).length ? 'container' : 'other';
+}
+
+function isCapAlert(el: XmlElement): boolean {
+  return el.local === 'alert' && (el.ns === CAP12_NS || el.ns === CAP11_NS);
+}
+
+/** CAP alerts carried inside another document (an EDXL-DE distribution, an IPAWS feed's <alerts>). */
+function embeddedAlerts(el: XmlElement, out: XmlElement[] = [], depth = 0): XmlElement[] {
+  if (depth > 12) return out;
+  for (const c of el.children) {
+    if (isCapAlert(c)) out.push(c);
+    else embeddedAlerts(c, out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * Every CAP alert in a document: the document itself when it is one, or each alert carried in a
+ * wrapper (EDXL-DE, an IPAWS-style <alerts> list). Problems name the alert they belong to
+ * ("alert[1] > info[0].event"). Never throws.
+ */
+export function parseCapAll(xml: string): { alerts: { alert: CapAlert; problems: CapProblem[] }[]; problems: CapProblem[] } {
+  try {
+    const { root, problems } = readXmlTree(xml);
+    if (!root) return { alerts: [], problems };
+    if (isCapAlert(root)) {
+      const one = parseCap(xml);
+      return one.alert ? { alerts: [{ alert: one.alert, problems: one.problems }], problems: [] } : { alerts: [], problems: one.problems };
+    }
+    const found = embeddedAlerts(root);
+    if (!found.length) return { alerts: [], problems: parseCap(xml).problems };
+    return {
+      alerts: found.map((el) => {
+        const reader = new Reader(el.ns, el.ns === CAP11_NS ? '1.1' : '1.2');
+        return { alert: reader.alert(el), problems: reader.problems };
+      }),
+      problems: [],
+    };
+  } catch (e) {
+    return { alerts: [], problems: [{ path: 'document', message: `the document could not be read (${(e as Error).message})`, rule: 'xml' }] };
+  }
 }
 
 export function parseCap(xml: string): { alert: CapAlert | null; problems: CapProblem[] } {
@@ -53,7 +94,11 @@ export function parseCap(xml: string): { alert: CapAlert | null; problems: CapPr
     if (!root) return { alert: null, problems };
     const refuse = (message: string) => ({ alert: null, problems: [{ path: 'document', message, rule: 'xml' as const }] });
     if (root.local === 'feed' && root.ns === ATOM_NS) return refuse('this is an Atom index of alerts, not one CAP message; import it as an index (each entry links to its message)');
-    if (root.local !== 'alert') return refuse(`this is not a CAP alert: the document's root element is <${root.local}>, CAP's is <alert>`);
+    if (root.local !== 'alert') {
+      const inside = embeddedAlerts(root).length;
+      if (inside) return refuse(`this <${root.local}> carries ${inside} CAP alert${inside === 1 ? '' : 's'} inside it, not one alert on its own; read it with parseCapAll (psap cap import does)`);
+      return refuse(`this is not a CAP alert: the document's root element is <${root.local}>, CAP's is <alert>`);
+    }
     if (root.ns === CAP10_NS) return refuse('this is CAP 1.0, which is not read here; only CAP 1.1 and 1.2 are');
     if (root.ns !== CAP12_NS && root.ns !== CAP11_NS) {
       return refuse(root.ns ? `this <alert> is in namespace "${root.ns}", not CAP's (${CAP12_NS} or ${CAP11_NS})` : `this <alert> has no namespace; a CAP 1.2 alert declares xmlns="${CAP12_NS}"`);

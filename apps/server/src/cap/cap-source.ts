@@ -109,12 +109,22 @@ function fetchFailure(url: URL, e: unknown, timeoutMs: number): string {
 
 /** UTF-8 (with or without a byte-order mark), or the encoding the XML declaration names. */
 export function decodeXmlBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2));
   const declared = declaredEncoding(bytes);
   const label = declared && !/^utf-?8$/i.test(declared) ? declared : 'utf-8';
   try {
     return { ok: true, text: new TextDecoder(label, { fatal: true }).decode(bytes) };
   } catch (e) {
     if (e instanceof RangeError) return { ok: false, reason: `the document says it is in ${declared}, an encoding that is not supported` };
+    return { ok: false, reason: `the document is not valid ${label.toUpperCase()} text` };
+  }
+}
+
+function decodeWith(label: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
+  try {
+    return { ok: true, text: new TextDecoder(label, { fatal: true }).decode(bytes) };
+  } catch {
     return { ok: false, reason: `the document is not valid ${label.toUpperCase()} text` };
   }
 }

@@ -30,9 +30,12 @@ export function storableProblem(alert: CapAlert): string | null {
   return missing.length ? `it has no ${missing.join(', ')}, so it cannot be told apart from other messages; not stored` : null;
 }
 
+/** A time for sorting and expiry; lenient (CAP 1.1 senders write Z and fractions), null when unreadable. */
 function instant(t: string | undefined): Date | null {
-  if (!t || capTimeProblem(t)) return null;
-  const d = new Date(t);
+  if (!t) return null;
+  const s = t.trim();
+  if (capTimeProblem(s) && !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i.test(s)) return null;
+  const d = new Date(s);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 

@@ -25,7 +25,8 @@ export function readXmlTree(xml: string): { root: XmlElement | null; problems: C
   const fail = (message: string) => ({ root: null, problems: [{ path: 'document', message, rule: 'xml' as const }] });
   if (typeof xml !== 'string') return fail('the input is not text');
   if (Buffer.byteLength(xml, 'utf8') > MAX_XML_BYTES) return fail(`the document is larger than ${MAX_XML_BYTES / 1024 / 1024} MB; a CAP message is far smaller, so it is refused unread`);
-  const body = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
+  // A byte-order mark, or blank lines some servers put before the declaration, are not content.
+  const body = (xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml).replace(/^\s+(?=<\?xml\s)/, '');
   if (body.trim() === '') return fail('the document is empty');
   if (!body.trimStart().startsWith('<')) return fail('this is not XML: it does not start with "<"');
 

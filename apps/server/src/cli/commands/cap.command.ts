@@ -1,7 +1,7 @@
 import { cliActor, withDatabase } from '../cli-context';
 import { UsageError, type Command } from '../command';
 import type { CapAlert, CapProblem } from '../../cap/cap-model';
-import { capDocumentKind, parseCap } from '../../cap/cap-reader';
+import { capDocumentKind, parseCap, parseCapAll } from '../../cap/cap-reader';
 import { checkCap } from '../../cap/cap-checks';
 import { describeProblems, validateCapXml } from '../../cap/cap-validate';
 import { parseCapAtomIndex, type CapAtomEntry } from '../../cap/cap-atom-index';
@@ -120,8 +120,8 @@ function printReport(r: ImportReport, dryRun: boolean) {
 }
 
 /** Reads one CAP message and, unless dry, stores it. Never throws for bad input. */
-async function importOne(source: string, text: string, url: string | null, db: Database | null): Promise<ImportReport> {
-  const { alert, problems } = parseCap(text);
+async function importOne(source: string, text: string, url: string | null, db: Database | null, parsed = parseCap(text)): Promise<ImportReport> {
+  const { alert, problems } = parsed;
   if (!alert) return { source, ok: false, reason: problems.map((p) => p.message).join('; ') };
   // Messages from outside are taken as they come (CAP 1.1, NWS habits): report, but do not refuse for the profile.
   const all = [...problems, ...checkCap(alert, { profile: 'none' })];
@@ -167,7 +167,20 @@ export const capImportCommand: Command = {
     }
     const emit = (r: ImportReport) => (values.json ? process.stdout.write(`${JSON.stringify(r)}\n`) : printReport(r, dryRun));
     const work = async (db: Database | null): Promise<number> => {
-      if (capDocumentKind(src.text) !== 'atom') {
+      const kind = capDocumentKind(src.text);
+      if (kind === 'container') {
+        // A wrapper (EDXL-DE, an IPAWS-style list) is kept whole as received with each alert it carries.
+        const all = parseCapAll(src.text);
+        if (!values.json) process.stdout.write(`${source}: ${all.alerts.length} CAP alert${all.alerts.length === 1 ? '' : 's'} inside\n`);
+        let refused = 0;
+        for (const [i, one] of all.alerts.entries()) {
+          const r = await importOne(`${source} #${i + 1}`, src.text, src.url, db, one);
+          if (!r.ok) refused++;
+          emit(r);
+        }
+        return refused ? 1 : 0;
+      }
+      if (kind !== 'atom') {
         const r = await importOne(source, src.text, src.url, db);
         emit(r);
         return r.ok ? 0 : 1;
