@@ -21,6 +21,8 @@ export const CAP11_NS = 'urn:oasis:names:tc:emergency:cap:1.1';
 const CAP10_NS = 'urn:oasis:names:tc:emergency:cap:1.0';
 export const XMLDSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 type Spec = [name: string, max: 1 | 'n'][];
 
@@ -145,6 +147,7 @@ class Reader {
         this.schema(where, `<${c.local}> (line ${c.line}) is not a CAP element of <${el.local}>`);
         continue;
       }
+      this.attributes(c, `${path ? `${path}.` : ''}${c.local}`);
       if (sawSignature) this.schema(where, `<${c.local}> (line ${c.line}) comes after the signature; the signature must be the last thing in <alert>`);
       if (idx < highest && !orderReported) {
         this.schema(`${path ? `${path}.` : ''}${c.local}`, `<${c.local}> (line ${c.line}) comes after <${highestName}>; the schema puts <${c.local}> before it (order: ${spec.map(([n]) => n).join(', ')})`);
@@ -162,6 +165,14 @@ class Reader {
     }
     if (el.text.trim() !== '') this.schema(where, `<${el.local}> holds loose text ("${el.text.trim().slice(0, 40)}"); only elements belong there`);
     return byName;
+  }
+
+  /** CAP elements carry no attributes; only namespace declarations and xsi: hints are allowed. */
+  private attributes(el: XmlElement, path: string) {
+    for (const name of Object.keys(el.attrs)) {
+      if (name.startsWith(`{${XMLNS_NS}}`) || name === 'xmlns' || name.startsWith(`{${XSI_NS}}`)) continue;
+      this.schema(path, `<${el.local}> (line ${el.line}) has an attribute "${name.replace(/^\{[^}]*\}/, '')}"; CAP elements have none`);
+    }
   }
 
   private text(els: XmlElement[] | undefined, path: string): string | undefined {
@@ -197,6 +208,7 @@ class Reader {
   }
 
   alert(root: XmlElement): CapAlert {
+    this.attributes(root, 'alert');
     const k = this.children(root, '', ALERT_ORDER, true);
     const signed = root.children.some((c) => c.ns === XMLDSIG_NS && c.local === 'Signature');
     const opt = (name: string) => this.text(k.get(name), name);
