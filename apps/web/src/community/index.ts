@@ -4,3 +4,4 @@ import '../help-me-home/hmh-tab';
 import '../tours/tours-tab';
 import '../care/care-tab';
 import '../privacy/privacy-tab';
+import '../alerts/alerts-tab';

@@ -5,3 +5,4 @@ import './care-pages';
 import './camera-pages';
 import './witness-pages';
 import './camera-share-pages';
+import './alert-pages';

@@ -11,7 +11,10 @@ const tags = ['alerts (public)'];
 const access: Access = { public: true };
 const IdParams = z.object({ id: z.coerce.number({ error: 'must be a number' }).int().positive().max(2 ** 31 - 1) }).strict();
 
-/** What the public sees: the centre's active alerts, as a list, an Atom feed and each CAP message. */
+/**
+ * What the public sees: the centre's active alerts, as a list, an Atom feed and each CAP message.
+ * Never served from a cache unchecked: a cancelled alert must disappear at the next look.
+ */
 export function registerPublicAlertRoutes(api: Api, ctx: AppContext): void {
   const pool = ctx.db.pool;
   const base = () => capCentreOf(ctx).publicBase;
@@ -20,7 +23,7 @@ export function registerPublicAlertRoutes(api: Api, ctx: AppContext): void {
     schema: { tags, summary: "The centre's active public alerts" },
     config: { access },
   }, async (_req, reply) => {
-    reply.header('cache-control', 'public, max-age=30');
+    reply.header('cache-control', 'no-cache');
     return activePublicAlerts(pool, ctx.clock.now(), base());
   });
 
@@ -30,7 +33,7 @@ export function registerPublicAlertRoutes(api: Api, ctx: AppContext): void {
   }, async (_req, reply) => {
     const centre = capCentreOf(ctx);
     const alerts = await activePublicAlerts(pool, ctx.clock.now(), centre.publicBase);
-    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=30').send(atomFeed(alerts, centre, ctx.clock.now()));
+    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'no-cache').send(atomFeed(alerts, centre, ctx.clock.now()));
   });
 
   api.get('/api/v1/public/alerts/:id/cap.xml', {
@@ -39,7 +42,7 @@ export function registerPublicAlertRoutes(api: Api, ctx: AppContext): void {
   }, async (req, reply) => {
     const { rows } = await pool.query<{ xml: string }>('SELECT xml FROM alert_messages WHERE alert_id = $1 ORDER BY id DESC LIMIT 1', [req.params.id]);
     if (!rows[0]) throw notFound(`alert ${req.params.id}`);
-    return reply.type('application/cap+xml; charset=utf-8').header('cache-control', 'public, max-age=30').send(rows[0].xml);
+    return reply.type('application/cap+xml; charset=utf-8').header('cache-control', 'no-cache').send(rows[0].xml);
   });
 
   api.get('/api/v1/public/alerts/:id/photo', {

@@ -1,0 +1,41 @@
+import type { Alert, AlertCriteriaSet, AlertKind, AlertPatchBody, AlertUpdateBody, PublicAlert } from '@openpsap/contract';
+import { api, ApiError } from '../api/client';
+
+export interface AlertImport {
+  id: number;
+  kind: string;
+  headline: string;
+  incidentId: number | null;
+  createdAt: string;
+}
+
+/** The composer's calls; every read of drafts (which may describe a missing person) carries the stated purpose. */
+export function alertsApi(purpose: string) {
+  const o = { purpose };
+  return {
+    list: () => api<{ alerts: Alert[]; imports: AlertImport[] }>('GET', '/api/v1/alerts', undefined, o),
+    criteria: () => api<{ kinds: Array<{ kind: AlertKind; criteriaSet: AlertCriteriaSet }>; sameCodes: Record<string, string> }>('GET', '/api/v1/alerts/criteria'),
+    get: (id: number) => api<Alert>('GET', `/api/v1/alerts/${id}`, undefined, o),
+    create: (kind: AlertKind) => api<Alert>('POST', '/api/v1/alerts', { kind }),
+    importDraft: (draftId: number) => api<Alert>('POST', `/api/v1/alerts/import/${draftId}`),
+    patch: (id: number, body: AlertPatchBody) => api<Alert>('PATCH', `/api/v1/alerts/${id}`, body),
+    submit: (id: number) => api<Alert>('POST', `/api/v1/alerts/${id}/submit`),
+    approve: (id: number) => api<Alert>('POST', `/api/v1/alerts/${id}/approve`),
+    sendBack: (id: number, reason: string) => api<Alert>('POST', `/api/v1/alerts/${id}/return`, { reason }),
+    update: (id: number, body: AlertUpdateBody) => api<Alert>('POST', `/api/v1/alerts/${id}/update`, body),
+    cancel: (id: number, reason: string) => api<Alert>('POST', `/api/v1/alerts/${id}/cancel`, { reason }),
+    photoUrl: (id: number) => `/api/v1/alerts/${id}/photo?purpose=${encodeURIComponent(purpose)}`,
+    /** The CAP 1.2 message the alert would be issued as now. */
+    async preview(id: number): Promise<string> {
+      const res = await fetch(`/api/v1/alerts/${id}/preview`, { credentials: 'same-origin', headers: { 'x-psap-purpose': encodeURIComponent(purpose) } });
+      if (!res.ok) throw new ApiError(res.status, 'preview', `preview failed (${res.status})`);
+      return res.text();
+    },
+  };
+}
+
+export type AlertsApi = ReturnType<typeof alertsApi>;
+
+export async function publicAlerts(): Promise<PublicAlert[]> {
+  return api<PublicAlert[]>('GET', '/api/v1/public/alerts');
+}
