@@ -49,12 +49,13 @@ export async function storeExternalAlert(pool: pg.Pool, actor: Actor, input: { a
   const { alert, xml, sourceUrl } = input;
   const why = storableProblem(alert);
   if (why) throw new Error(why);
+  const shape = firstAreaGeoJson(alert);
   const { result } = await runCommand<StoreResult>(pool, actor, async (tx, now) => {
     const ins = await tx.query<{ id: string }>(
       `INSERT INTO external_alerts (identifier, sender, sent, sent_at, msg_type, status, cap_version, refs, raw_xml, parsed, area_geojson, expires_at, source_url, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (sender, identifier, sent) DO NOTHING RETURNING id`,
-      [alert.identifier, alert.sender, alert.sent, instant(alert.sent), alert.msgType, alert.status, alert.version, alert.references, xml, JSON.stringify(alert), JSON.stringify(firstAreaGeoJson(alert)), latestExpiry(alert), sourceUrl, now],
+      [alert.identifier, alert.sender, alert.sent, instant(alert.sent), alert.msgType, alert.status, alert.version, alert.references, xml, JSON.stringify(alert), shape === null ? null : JSON.stringify(shape), latestExpiry(alert), sourceUrl, now],
     );
     if (!ins.rows.length) {
       const { rows } = await tx.query<{ id: string; superseded_by: string | null }>('SELECT id, superseded_by FROM external_alerts WHERE sender = $1 AND identifier = $2 AND sent = $3', [alert.sender, alert.identifier, alert.sent]);
