@@ -55,7 +55,7 @@ export function AlertsTab({ user, purpose }: ProgramTabProps) {
   };
 
   return (
-    <div className="split alerts">
+    <div className="split alert-desk">
       <section className="panel" aria-labelledby="alerts-h">
         <h2 id="alerts-h">Public alerts</h2>
         <div className="row alerts-new">

@@ -8,7 +8,7 @@ import '../alerts/alerts.css';
 const W = {
   en: {
     title: 'Active alerts',
-    intro: 'Alerts issued by the 9-1-1 centre that are in force now. If you see the person or vehicle described, call 9-1-1.',
+    intro: 'Alerts issued by the 9-1-1 center that are in force now. If you see the person or vehicle described, call 9-1-1.',
     loading: 'Loading alerts…',
     none: 'There are no active alerts right now.',
     failed: 'The alerts could not be loaded. Try again in a moment; in an emergency call 9-1-1.',

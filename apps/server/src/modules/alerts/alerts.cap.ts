@@ -35,6 +35,12 @@ export function capTime(d: Date, timeZone: string): string {
 }
 
 export const capSender = (c: CapCentre) => `alerts@${c.host}`;
+
+/** The description the public reads: the composer keeps last-seen and vehicle apart so the BOLO can use them too. */
+export function publicDescription(a: Pick<Alert, 'description' | 'lastSeen' | 'vehicle'>): string {
+  const has = (s: string) => s && !a.description.includes(s);
+  return [a.description, has(a.lastSeen) && `Last seen: ${a.lastSeen}.`, has(a.vehicle) && `Vehicle: ${a.vehicle}.`].filter(Boolean).join('\n');
+}
 export const capReference = (sender: string, identifier: string, sent: string) => `${sender},${identifier},${sent}`;
 
 /** Closes the ring and writes it as CAP wants it: "lat,lon lat,lon ...", first point repeated last. */
@@ -69,7 +75,7 @@ export function capAlertFor(a: Alert, env: CapEnvelope, centre: CapCentre): CapA
     ...(a.expiresAt ? { expires: capTime(new Date(a.expiresAt), centre.timeZone) } : {}),
     senderName: centre.senderName,
     headline: cancelled ? `CANCELLED: ${a.headline}`.slice(0, 160) : a.headline,
-    description: cancelled && a.cancelReason ? `${a.cancelReason}\n\n${a.description}` : a.description,
+    description: cancelled && a.cancelReason ? `${a.cancelReason}\n\n${publicDescription(a)}` : publicDescription(a),
     ...(a.instruction ? { instruction: a.instruction } : {}),
     web: `${centre.publicBase}/alerts`,
     parameter,

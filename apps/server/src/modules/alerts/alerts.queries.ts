@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Alert, AlertKind, AlertMessage, AlertState, CriterionAnswer, PublicAlert } from '@openpsap/contract';
+import { publicDescription } from './alerts.cap';
 import { criteriaSetById } from './alerts.criteria';
 
 type Db = pg.Pool | pg.PoolClient;
@@ -108,7 +109,7 @@ export function toPublic(a: Alert, base: string): PublicAlert {
     state: a.state,
     event: a.event,
     headline: a.headline,
-    description: a.description,
+    description: publicDescription(a),
     instruction: a.instruction,
     areaDesc: a.area.areaDesc,
     circle: a.area.circle,

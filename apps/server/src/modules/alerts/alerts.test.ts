@@ -124,6 +124,7 @@ describe('the composer', () => {
     expect(xml).toMatch(/<sent>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d<\/sent>/);
     expect(xml).toMatch(/<expires>[^<]+[+-]\d\d:\d\d<\/expires>/);
     expect(xml).toContain('<valueName>CMAMtext</valueName>');
+    expect(xml).toContain('Vehicle: grey 2012 Honda Civic, MD 1AB2345.');
     expect(xml).toContain('<polygon>39.3,-76.59 39.3,-76.57 39.28,-76.57 39.28,-76.59 39.3,-76.59</polygon>');
     expect(xml).toContain('<circle>39.29,-76.58 5</circle>');
     const stored = await t.pool.query('SELECT cap_xml FROM alerts WHERE id = $1', [id]);
