@@ -6,6 +6,7 @@ import { retentionJob } from '../privacy/retention.job';
 import { evidenceRetentionJob } from '../evidence/evidence-retention.job';
 import { expireFootageRequests } from '../modules/footage/footage.commands';
 import { videoJobs } from '../modules/video/video.jobs';
+import { alertsExpiryJob } from '../modules/alerts/alerts.job';
 
 /** Every background job of the centre's programs. Each decides what is due from database state. */
 export function allJobs(ctx: AppContext): Job[] {
@@ -19,5 +20,6 @@ export function allJobs(ctx: AppContext): Job[] {
     // Footage requests lapse after days; a quarter of an hour late is of no consequence.
     { name: 'footage-expiry', everyMs: 15 * 60_000, run: async (now) => void (await expireFootageRequests(ctx, now)) },
     ...videoJobs(ctx),
+    alertsExpiryJob(ctx),
   ];
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
 import { runPsap } from '../../../test/helpers/psap-process';
 import { validateCapXml } from '../../cap/cap-validate';
+import { ManualClock } from '../../scheduler/clock';
 import { capTime } from './alerts.cap';
 
 const P = 'purpose=Public%20alert';
@@ -13,6 +14,7 @@ const XSD = join(import.meta.dirname, '../../../../../../shared/standards/cap/CA
 const portrait = readFileSync(join(import.meta.dirname, '../../../test/fixtures/portrait.jpg')).toString('base64');
 
 let t: TestServer;
+const clock = new ManualClock(new Date());
 let calltaker: SignedInClient;
 let sup1: SignedInClient;
 let sup2: SignedInClient;
@@ -43,7 +45,7 @@ function xmllint(xml: string): { ok: boolean; out: string } {
 }
 
 beforeAll(async () => {
-  t = await createTestServer({ geography: true });
+  t = await createTestServer({ geography: true, clock });
   [calltaker, sup1, sup2] = await Promise.all([t.as('call-taker'), t.as('supervisor'), t.as('supervisor')]);
   const { rows } = await t.pool.query("SELECT id FROM agencies WHERE code = 'BPD'");
   responder = await t.as('responder', { agencyId: rows[0].id });
@@ -224,5 +226,23 @@ describe('Help Me Home', () => {
     expect((await fetch(`${t.url}/api/v1/public/alerts/${opened.body.id}/photo`)).status).toBe(404);
     const after = await sup1.get(`/api/v1/alerts?${P}`);
     expect(after.body.imports.map((i: { id: number }) => i.id)).not.toContain(report.body.alertDraft.id);
+  });
+});
+
+describe('expiry', () => {
+  it('takes an alert off the public list and its BOLO off units once it expires, by the scheduler clock', async () => {
+    const d = await calltaker.post('/api/v1/alerts', { kind: 'amber', ...complete, criteria: amberYes, expiresAt: inSixHours() });
+    await calltaker.post(`/api/v1/alerts/${d.body.id}/submit`);
+    const issued = await sup2.post(`/api/v1/alerts/${d.body.id}/approve`);
+    expect(issued.body.state).toBe('issued');
+    await t.server.ctx.scheduler!.runOnce('alerts-expiry');
+    expect((await sup2.get(`/api/v1/alerts/${d.body.id}?${P}`)).body.state).toBe('issued');
+    clock.advance(6 * 3600_000 + 60_000);
+    await t.server.ctx.scheduler!.runOnce('alerts-expiry');
+    expect((await sup2.get(`/api/v1/alerts/${d.body.id}?${P}`)).body.state).toBe('expired');
+    const list = (await fetch(`${t.url}/api/v1/public/alerts`).then((r) => r.json())) as Array<{ id: number }>;
+    expect(list.map((a) => a.id)).not.toContain(d.body.id);
+    const bolos = await responder.get('/api/v1/bolos');
+    expect(bolos.body.map((b: { id: number }) => b.id)).not.toContain(issued.body.boloId);
   });
 });
