@@ -42,6 +42,8 @@ async function openAlerts(user: SignedInClient): Promise<{ page: Page; problems:
 describe('public alerts', () => {
   it('drafted by one supervisor, approved by another, shown to the public and in the feed, then cancelled', async () => {
     const [drafter, approver] = await Promise.all([t.as('supervisor'), t.as('supervisor')]);
+    const incident = (await drafter.post('/api/v1/incidents', { type: 'ABDUCTNF', location: { text: 'Patterson Park', lat: 39.2895, lon: -76.5795 } })).body;
+    expect(incident.id).toBeGreaterThan(0);
     const d = await openAlerts(drafter);
     await d.page.getByLabel('New alert').selectOption('amber');
     await d.page.getByRole('button', { name: 'Start draft' }).click();
@@ -54,6 +56,9 @@ describe('public alerts', () => {
     for (const q of ['Law enforcement believes an abduction has occurred', 'The child is 17 years old or younger', 'The child is believed to be in imminent danger of serious bodily injury or death', 'There is enough descriptive information about the child and the abduction for the public to help', 'The child has been entered into NCIC (flagged as a child abduction)']) {
       await d.page.getByRole('radiogroup', { name: q }).getByLabel('yes').check();
     }
+    // Linked to the incident being worked: the area starts where it is.
+    await d.page.getByLabel('Linked incident').selectOption({ label: `${incident.agencyCode} ${incident.number} — ${incident.typeName}, Patterson Park` });
+    expect(await d.page.getByLabel('Circle centre latitude').inputValue()).toBe('39.2895');
     await d.page.getByLabel('Headline').fill(HEADLINE);
     await d.page.getByLabel('Description').fill('Maya Lee, 7, 4 ft, black hair in braids, pink jacket. Taken by a man in a grey 2012 Honda Civic.');
     await d.page.getByLabel('What the public should do').fill('If you see the child or the car, call 9-1-1. Do not approach.');
@@ -64,8 +69,6 @@ describe('public alerts', () => {
     await wea.fill('AMBER Alert: Baltimore child taken, grey Honda Civic MD 1AB2345. Call 911');
     await d.page.getByLabel('WEA long text (newer phones)').fill('AMBER Alert: Maya Lee, 7, taken near Patterson Park, Baltimore, by a man in a grey 2012 Honda Civic, Maryland plate 1AB2345. If seen call 9-1-1.');
     await d.page.getByLabel('Area in words').fill('Baltimore City');
-    await d.page.getByLabel('Circle centre latitude').fill('39.2895');
-    await d.page.getByLabel('longitude', { exact: true }).fill('-76.5795');
     await d.page.getByLabel('radius (km)').fill('8');
     await d.page.getByLabel('SAME county codes (six digits, e.g. 024510)').fill('024510');
     await d.page.getByText('Preview CAP message').click();

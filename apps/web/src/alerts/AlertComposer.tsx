@@ -32,6 +32,20 @@ export function AlertComposer({ alert, api, onChanged }: { alert: Alert; api: Al
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [incidents, setIncidents] = useState<IncidentSummary[]>([]);
+  useEffect(() => {
+    api.openIncidents().then(setIncidents, () => setIncidents([]));
+  }, [api]);
+  // Linking an incident starts the area where it is, unless the drafter already set one.
+  function linkIncident(idText: string) {
+    const inc = incidents.find((i) => String(i.id) === idText);
+    setF((x) => ({
+      ...x,
+      incidentId: idText,
+      ...(inc && !x.lat && !x.lon && inc.location.lat !== null && inc.location.lon !== null ? { lat: String(inc.location.lat), lon: String(inc.location.lon), radiusKm: x.radiusKm || '5' } : {}),
+      ...(inc && !x.lastSeen && inc.location.text ? { lastSeen: inc.location.text } : {}),
+    }));
+  }
   useEffect(() => {
     if (!f.expiresAt) setF((x) => ({ ...x, expiresAt: toLocalInput(new Date(Date.now() + 6 * 3600_000).toISOString()) }));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
@@ -67,6 +81,13 @@ export function AlertComposer({ alert, api, onChanged }: { alert: Alert; api: Al
       {alert.returnedNote && <p role="note" className="badge warn">Sent back: {alert.returnedNote}</p>}
       {alert.hasPhoto && <img className="alert-photo" src={api.photoUrl(alert.id)} alt="Photo that will be published with the alert" />}
       <CriteriaChecklist set={alert.criteriaSet} answers={f.criteria} error={err('criteria')} onChange={(criteria) => setF((x) => ({ ...x, criteria }))} />
+      <Field id="alert-incident" label="Linked incident" error={err('incidentId')}>
+        <select id="alert-incident" value={f.incidentId} onChange={(e) => linkIncident(e.target.value)}>
+          <option value="">none</option>
+          {f.incidentId && !incidents.some((i) => String(i.id) === f.incidentId) && <option value={f.incidentId}>incident #{f.incidentId}</option>}
+          {incidents.map((i) => <option key={i.id} value={i.id}>{i.agencyCode} {i.number} — {i.typeName}{i.location.text ? `, ${i.location.text}` : ''}</option>)}
+        </select>
+      </Field>
       <div className="row">
         <Field id="alert-event" label="Event"><input id="alert-event" value={f.event} onChange={set('event')} /></Field>
         <Field id="alert-sameCode" label="SAME event code" error={err('sameCode')}>

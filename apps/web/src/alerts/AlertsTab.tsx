@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ALERT_KIND_LABELS, ALERT_KINDS, type Alert, type AlertKind } from '@openpsap/contract';
 import type { ProgramTabProps } from '../community/program-tabs';
 import { alertsApi, type AlertImport } from './alerts-api';
@@ -14,7 +14,7 @@ const BADGE: Record<Alert['state'], string> = { draft: '', 'awaiting-approval': 
  * approval; a second supervisor approves and issues it, then updates or cancels it.
  */
 export function AlertsTab({ user, purpose }: ProgramTabProps) {
-  const a = alertsApi(purpose);
+  const a = useMemo(() => alertsApi(purpose), [purpose]);
   const [alerts, setAlerts] = useState<Alert[] | null>(null);
   const [imports, setImports] = useState<AlertImport[]>([]);
   const [selected, setSelected] = useState<Alert | null>(null);
@@ -23,14 +23,14 @@ export function AlertsTab({ user, purpose }: ProgramTabProps) {
 
   const reload = useCallback(async () => {
     try {
-      const r = await alertsApi(purpose).list();
+      const r = await a.list();
       setAlerts(r.alerts);
       setImports(r.imports);
       setError(null);
     } catch (e) {
       setError((e as Error).message);
     }
-  }, [purpose]);
+  }, [a]);
   useEffect(() => void reload(), [reload]);
 
   async function open(id: number) {

@@ -18,6 +18,7 @@ export interface AlertForm {
   polygon: string;
   sameGeocodes: string;
   expiresAt: string;
+  incidentId: string;
   criteria: Record<string, CriterionAnswer>;
 }
 
@@ -47,6 +48,7 @@ export function formOf(a: Alert): AlertForm {
     polygon: (a.area.polygon ?? []).map(([la, lo]) => `${la},${lo}`).join('\n'),
     sameGeocodes: a.area.sameGeocodes.join(', '),
     expiresAt: toLocalInput(a.expiresAt),
+    incidentId: a.incidentId ? String(a.incidentId) : '',
     criteria: { ...a.criteria },
   };
 }
@@ -87,6 +89,7 @@ export function bodyOf(f: AlertForm): { body: AlertPatchBody; errors: Record<str
       area: { areaDesc: f.areaDesc, polygon, circle, sameGeocodes },
       expiresAt: expires && !Number.isNaN(expires.getTime()) ? expires.toISOString() : null,
       criteria: f.criteria,
+      incidentId: f.incidentId ? Number(f.incidentId) : null,
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Alert, AlertCriteriaSet, AlertKind, AlertPatchBody, AlertUpdateBody, PublicAlert } from '@openpsap/contract';
+import type { Alert, AlertCriteriaSet, AlertKind, AlertPatchBody, AlertUpdateBody, IncidentSummary, PublicAlert } from '@openpsap/contract';
 import { api, ApiError } from '../api/client';
 
 export interface AlertImport {
@@ -24,6 +24,7 @@ export function alertsApi(purpose: string) {
     sendBack: (id: number, reason: string) => api<Alert>('POST', `/api/v1/alerts/${id}/return`, { reason }),
     update: (id: number, body: AlertUpdateBody) => api<Alert>('POST', `/api/v1/alerts/${id}/update`, body),
     cancel: (id: number, reason: string) => api<Alert>('POST', `/api/v1/alerts/${id}/cancel`, { reason }),
+    openIncidents: () => api<IncidentSummary[]>('GET', '/api/v1/incidents?status=open&limit=100'),
     photoUrl: (id: number) => `/api/v1/alerts/${id}/photo?purpose=${encodeURIComponent(purpose)}`,
     /** The CAP 1.2 message the alert would be issued as now. */
     async preview(id: number): Promise<string> {
