@@ -175,7 +175,8 @@ export const AlertFieldsSchema = z
 
 export const AlertCreateSchema = AlertFieldsSchema.partial().required({ kind: true }).strict();
 export type AlertCreateBody = z.infer<typeof AlertCreateSchema>;
-export const AlertPatchSchema = AlertFieldsSchema.omit({ kind: true }).partial().strict();
+/** A draft may change kind (an AMBER that fails the criteria becomes a missing/endangered alert): its criteria start over. */
+export const AlertPatchSchema = AlertFieldsSchema.partial().strict();
 export type AlertPatchBody = z.infer<typeof AlertPatchSchema>;
 /** An issued alert's Update: new texts, area or expiry, sent as a CAP Update referencing the earlier messages. */
 export const AlertUpdateSchema = AlertFieldsSchema.pick({ headline: true, description: true, instruction: true, weaShort: true, weaLong: true, area: true, expiresAt: true }).partial().strict();

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ALERT_KIND_LABELS, SAME_CODES, WEA_LONG_MAX, WEA_SHORT_MAX, type Alert, type IncidentSummary, type Unit } from '@openpsap/contract';
+import type { AlertKind } from '@openpsap/contract';
+import { ALERT_KIND_LABELS, ALERT_KINDS, SAME_CODES, WEA_LONG_MAX, WEA_SHORT_MAX, type Alert, type IncidentSummary, type Unit } from '@openpsap/contract';
 import { ApiError } from '../api/client';
 import { MapPanel } from '../map/MapPanel';
 import type { AlertsApi } from './alerts-api';
@@ -55,6 +56,20 @@ export function AlertComposer({ alert, api, onChanged }: { alert: Alert; api: Al
   const pick = useMemo(() => (f.lat && f.lon && Number.isFinite(Number(f.lat)) && Number.isFinite(Number(f.lon)) ? { lat: Number(f.lat), lon: Number(f.lon) } : null), [f.lat, f.lon]);
   const aria = (k: string) => (errors[k] ? { 'aria-invalid': true as const, 'aria-describedby': `alert-${k.replace('.', '-')}-err` } : {});
 
+  /** Another kind brings its own criteria; the texts typed so far are saved with the change. */
+  async function changeKind(kind: AlertKind) {
+    const { body } = bodyOf(f);
+    setBusy(true);
+    try {
+      onChanged(await api.patch(alert.id, { ...body, kind }));
+    } catch (e) {
+      setErrors(e instanceof ApiError ? e.fields : {});
+      setMessage((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function save(thenSubmit: boolean) {
     const { body, errors: local } = bodyOf(f);
     setErrors(local);
@@ -80,6 +95,11 @@ export function AlertComposer({ alert, api, onChanged }: { alert: Alert; api: Al
       <h2 id="composer-h">{ALERT_KIND_LABELS[alert.kind]} — draft #{alert.id}</h2>
       {alert.returnedNote && <p role="note" className="badge warn">Sent back: {alert.returnedNote}</p>}
       {alert.hasPhoto && <img className="alert-photo" src={api.photoUrl(alert.id)} alt="Photo that will be published with the alert" />}
+      <Field id="alert-kind-edit" label="Kind (the criteria follow the kind)">
+        <select id="alert-kind-edit" value={alert.kind} disabled={busy} onChange={(e) => void changeKind(e.target.value as AlertKind)}>
+          {ALERT_KINDS.map((k) => <option key={k} value={k}>{ALERT_KIND_LABELS[k]}</option>)}
+        </select>
+      </Field>
       <CriteriaChecklist set={alert.criteriaSet} answers={f.criteria} error={err('criteria')} onChange={(criteria) => setF((x) => ({ ...x, criteria }))} />
       <Field id="alert-incident" label="Linked incident" error={err('incidentId')}>
         <select id="alert-incident" value={f.incidentId} onChange={(e) => linkIncident(e.target.value)}>

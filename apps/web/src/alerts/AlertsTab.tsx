@@ -98,7 +98,7 @@ export function AlertsTab({ user, purpose }: ProgramTabProps) {
       <section className="panel" aria-label="Alert">
         {!selected && <p className="muted">Pick an alert, or start a draft.</p>}
         {selected && selected.state === 'draft' && selected.draftedById === user.id ? (
-          <AlertComposer key={selected.id} alert={selected} api={a} onChanged={changed} />
+          <AlertComposer key={`${selected.id}-${selected.kind}`} alert={selected} api={a} onChanged={changed} />
         ) : selected ? (
           <AlertReview key={`${selected.id}-${selected.updatedAt}`} alert={selected} user={user} api={a} onChanged={changed} />
         ) : null}

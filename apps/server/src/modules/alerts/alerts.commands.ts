@@ -139,6 +139,15 @@ export async function patchAlert(pool: pg.Pool, actor: Actor, id: number, b: Ale
     if (a.state !== 'draft') throw conflict(`alert ${id} is ${a.state}; only a draft can be edited`);
     onlyDrafter(a, actor);
     await incidentExists(tx, b.incidentId);
+    if (b.kind && b.kind !== a.kind) {
+      // Another kind is judged by other criteria: earlier answers do not carry over.
+      const d = ALERT_KIND_DEFAULTS[b.kind];
+      const set = criteriaSetFor(b.kind);
+      await updateColumns(tx, id, { kind: b.kind, criteria_set: set.id, criteria: '{}', event: b.event ?? d.event, same_code: b.sameCode ?? d.sameCode }, now);
+      const { kind: _k, criteria: _c, event: _e, sameCode: _s, ...rest } = b;
+      await updateColumns(tx, id, fieldColumns(rest), now);
+      return { result: (await getAlert(tx, id))!, audits: [{ action: 'alert.edit', entity: 'alert', entityId: id, after: { kind: { from: a.kind, to: b.kind }, fields: Object.keys(rest) } }] };
+    }
     if (b.criteria) {
       const known = new Set(a.criteriaSet.criteria.map((c) => c.key));
       const stray = Object.keys(b.criteria).find((k) => !known.has(k));

@@ -80,6 +80,15 @@ describe('the composer', () => {
     expect(stray.body.error.fields).toHaveProperty(['criteria.nonsense']);
   });
 
+  it('turns a failed AMBER draft into a missing/endangered (MEP) one, whose criteria start over', async () => {
+    const amber = await calltaker.post('/api/v1/alerts', { kind: 'amber', ...complete, criteria: { ...amberYes, abduction: 'no' }, expiresAt: inSixHours() });
+    const mep = await calltaker.patch(`/api/v1/alerts/${amber.body.id}`, { kind: 'silver', headline: 'MISSING AND ENDANGERED: Maya Lee, 7' });
+    expect(mep.status).toBe(200);
+    expect(mep.body).toMatchObject({ kind: 'silver', sameCode: 'MEP', event: 'Missing and Endangered Person', criteria: {}, headline: 'MISSING AND ENDANGERED: Maya Lee, 7' });
+    expect(mep.body.criteriaSet.kind).toBe('silver');
+    await calltaker.post(`/api/v1/alerts/${amber.body.id}/cancel`, { reason: 'test' });
+  });
+
   it('names the WEA field that is too long', async () => {
     const long = await calltaker.patch(`/api/v1/alerts/${id}`, { weaShort: 'x'.repeat(91) });
     expect(long.status).toBe(400);
