@@ -159,6 +159,13 @@ export async function patchAlert(pool: pg.Pool, actor: Actor, id: number, b: Ale
   return result;
 }
 
+/** A person Help Me Home has since marked found must not be alerted on. */
+async function stillMissing(tx: pg.PoolClient, a: Alert): Promise<void> {
+  if (!a.sourceDraftId) return;
+  const { rows } = await tx.query<{ state: string }>('SELECT state FROM alert_drafts WHERE id = $1', [a.sourceDraftId]);
+  if (rows[0]?.state === 'cancelled') throw conflict('Help Me Home has marked this person found since the draft was made; withdraw this alert');
+}
+
 /** Everything a message must carry before anyone is asked to approve it, each problem named by its field. */
 function checkIssuable(a: Alert, now: Date): void {
   const need = (ok: unknown, field: string, msg: string) => {
@@ -188,6 +195,7 @@ export async function submitAlert(pool: pg.Pool, actor: Actor, id: number): Prom
       throw invalid('criteria', `not met: ${unmet.join('; ')}.${suggestion}`);
     }
     checkIssuable(a, now);
+    await stillMissing(tx, a);
     await updateColumns(tx, id, { state: 'awaiting-approval', submitted_at: now, returned_note: null }, now);
     return { result: (await getAlert(tx, id))!, audits: [{ action: 'alert.submit', entity: 'alert', entityId: id, after: { criteria: a.criteria } }] };
   });
@@ -231,6 +239,7 @@ export async function approveAlert(pool: pg.Pool, actor: Actor, id: number, cent
     secondPerson(a, actor);
     if (a.state !== 'awaiting-approval') throw conflict(`alert ${id} is ${a.state}, not awaiting approval`);
     checkIssuable(a, now);
+    await stillMissing(tx, a);
     const issued: Alert = { ...a, state: 'issued', issuedAt: now.toISOString(), approvedBy: actor.label };
     const cap = await sendCap(tx, issued, 'Alert', actor, now, centre, publisher);
     const { bolo, event } = await insertBolo(tx, actor, now, {

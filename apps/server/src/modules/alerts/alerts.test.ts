@@ -235,6 +235,13 @@ describe('Help Me Home', () => {
     expect((await fetch(`${t.url}/api/v1/public/alerts/${opened.body.id}/photo`)).status).toBe(404);
     const after = await sup1.get(`/api/v1/alerts?${P}`);
     expect(after.body.imports.map((i: { id: number }) => i.id)).not.toContain(report.body.alertDraft.id);
+
+    // Found before the alert went out: it can no longer be sent.
+    await sup1.patch(`/api/v1/alerts/${opened.body.id}`, { criteria: { ageOrImpairment: 'yes', believedInDanger: 'yes', enoughDescription: 'yes', reportedToPolice: 'yes' }, area: { ...complete.area, areaDesc: 'Downtown' }, expiresAt: inSixHours() });
+    expect((await calltaker.post(`/api/v1/hmh/reports/${report.body.reportId}/found`, { note: 'Found at the market, safe' })).status).toBeLessThan(300);
+    const refused = await sup1.post(`/api/v1/alerts/${opened.body.id}/submit`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('marked this person found');
   });
 });
 
