@@ -32,6 +32,8 @@ export interface DomainEventMap {
   'caller-video.updated': { linkId: number; incidentId: number; state: 'consented' | 'ended' | 'revoked' };
   /** A link sent to the public was first opened, or the witness said they are done. */
   'evidence.link-updated': { linkId: number; incidentId: number; state: 'opened' | 'finished' };
+  /** A CAP message from another sender was stored; `ended` are stored alerts it updated or cancelled (itself when it came late). */
+  'outside-alert.received': { alertId: number; msgType: string; event: string; ended: number[] };
 }
 export type DomainEventType = keyof DomainEventMap;
 export const DOMAIN_EVENT_TYPES = [
@@ -57,6 +59,7 @@ export const DOMAIN_EVENT_TYPES = [
   'evidence.received',
   'caller-video.updated',
   'evidence.link-updated',
+  'outside-alert.received',
 ] as const satisfies readonly DomainEventType[];
 
 /** An event as stored and streamed: a global, gap-free `seq` orders all events of the centre. */

@@ -73,6 +73,9 @@ export const PERMISSIONS = {
   // Public alerts: the floor drafts; a supervisor other than the drafter approves and issues.
   'alert.draft': ['call-taker', 'dispatcher', 'supervisor'],
   'alert.approve': ['supervisor'],
+  // Alerts from other senders on the floor's map, and who lives inside one (special needs, CARE).
+  'outside-alert.read': ['call-taker', 'dispatcher', 'supervisor'],
+  'outside-alert.welfare': ['call-taker', 'dispatcher', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -90,6 +90,8 @@ export async function storeExternalAlert(pool: pg.Pool, actor: Actor, input: { a
     }
     return {
       result: { id, inserted: true, marked, supersededBy },
+      // The floor's map and welfare list redraw on this: a warning arrived, or ended by Update/Cancel.
+      event: { type: 'outside-alert.received', agencyId: null, rooms: ['centre'], data: { alertId: id, msgType: alert.msgType, event: alert.info[0]?.event ?? '', ended: supersededBy ? [...marked, id] : marked } },
       audits: [
         {
           action: 'cap.import',

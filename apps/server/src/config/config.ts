@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ROLES, type Role } from '@openpsap/contract';
 import { VIDEO_ENV, videoSettings, type VideoSettings } from '../modules/video/video-config';
 import { EVIDENCE_ENV, evidenceSettings, type EvidenceSettings } from '../evidence/evidence-config';
+import { CAP_FEED_ENV, capFeedSettings, type CapFeedSettings } from '../modules/outside-alerts/outside-alerts-config';
 
 /** Settings that shape one server process; read from flags first, then the environment. */
 export interface ServerConfig {
@@ -23,6 +24,8 @@ export interface ServerConfig {
   video: VideoSettings;
   /** Evidence store, upload limits, link lives, retention, live video (src/evidence/evidence-config.ts). */
   evidence: EvidenceSettings;
+  /** CAP feeds from other senders polled for active alerts (src/modules/outside-alerts/outside-alerts-config.ts). */
+  capFeeds: CapFeedSettings;
 }
 
 export interface AuthConfig {
@@ -75,6 +78,7 @@ const ConfigSource = z.object({
   PSAP_TOTP_ROLES: roleList.default([]),
   ...VIDEO_ENV,
   ...EVIDENCE_ENV,
+  ...CAP_FEED_ENV,
 });
 
 export class ConfigError extends Error {}
@@ -118,5 +122,6 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     },
     video: videoSettings(c),
     evidence: evidence.settings,
+    capFeeds: capFeedSettings(c),
   };
 }

@@ -48,6 +48,7 @@ import { registerVideoRoutes } from '../modules/video/video.routes';
 import { registerDemoFeedRoutes } from '../modules/video/demo-feed.routes';
 import { registerCameraShareRoutes } from '../modules/camera-shares/camera-shares.routes';
 import { registerAlertRoutes } from '../modules/alerts/alerts.routes';
+import { registerOutsideAlertRoutes } from '../modules/outside-alerts/outside-alerts.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
 export interface RouteInfo {
@@ -150,6 +151,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerDemoFeedRoutes(api, ctx);
   registerCameraShareRoutes(api, ctx);
   registerAlertRoutes(api, ctx);
+  registerOutsideAlertRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;

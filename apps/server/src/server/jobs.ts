@@ -7,6 +7,7 @@ import { evidenceRetentionJob } from '../evidence/evidence-retention.job';
 import { expireFootageRequests } from '../modules/footage/footage.commands';
 import { videoJobs } from '../modules/video/video.jobs';
 import { alertsExpiryJob } from '../modules/alerts/alerts.job';
+import { capFeedJob } from '../modules/outside-alerts/outside-alerts.poll';
 
 /** Every background job of the centre's programs. Each decides what is due from database state. */
 export function allJobs(ctx: AppContext): Job[] {
@@ -21,5 +22,6 @@ export function allJobs(ctx: AppContext): Job[] {
     { name: 'footage-expiry', everyMs: 15 * 60_000, run: async (now) => void (await expireFootageRequests(ctx, now)) },
     ...videoJobs(ctx),
     alertsExpiryJob(ctx),
+    capFeedJob(ctx),
   ];
 }
