@@ -52,6 +52,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('API description', () => {
+  it('documents the alert routes in the OpenAPI description', async () => {
+    const doc = await fetch(`${t.url}/api/v1/openapi.json`).then((r) => r.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/alerts/{id}/approve', '/api/v1/public/alerts.atom']));
+  });
+});
+
 describe('CAP times', () => {
   it('carry the centre offset, never Z', () => {
     expect(capTime(new Date('2026-11-21T14:05:00Z'), 'America/New_York')).toBe('2026-11-21T09:05:00-05:00');
