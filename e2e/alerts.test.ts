@@ -71,6 +71,9 @@ describe('public alerts', () => {
     await d.page.getByLabel('Area in words').fill('Baltimore City');
     await d.page.getByLabel('radius (km)').fill('8');
     await d.page.getByLabel('SAME county codes (six digits, e.g. 024510)').fill('024510');
+    await d.page.getByRole('heading', { name: /draft #\d+/ }).scrollIntoViewIfNeeded();
+    expect(await d.page.getByText(/answer every criterion first/).count()).toBe(0);
+    await screenshot(d.page, 'alerts-composer-top');
     await d.page.getByText('Preview CAP message').click();
     await d.page.getByLabel('CAP XML').filter({ hasText: 'IPAWSv1.0' }).waitFor();
     await screenshot(d.page, 'alerts-composer');

@@ -50,7 +50,16 @@ export function AlertComposer({ alert, api, onChanged }: { alert: Alert; api: Al
   useEffect(() => {
     if (!f.expiresAt) setF((x) => ({ ...x, expiresAt: toLocalInput(new Date(Date.now() + 6 * 3600_000).toISOString()) }));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
-  const set = (k: keyof AlertForm) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  // A message about a field goes once the field is changed; the server judges it again on the next save.
+  const clear = (k: string) => {
+    if (!errors[k]) return;
+    setErrors((x) => Object.fromEntries(Object.entries(x).filter(([n]) => n !== k)));
+    setMessage(null);
+  };
+  const set = (k: keyof AlertForm) => (e: { target: { value: string } }) => {
+    clear(k);
+    setF((x) => ({ ...x, [k]: e.target.value }));
+  };
   const err = (k: string) => errors[k];
   // One object per point, so the map recentres when the point moves, not on every keystroke.
   const pick = useMemo(() => (f.lat && f.lon && Number.isFinite(Number(f.lat)) && Number.isFinite(Number(f.lon)) ? { lat: Number(f.lat), lon: Number(f.lon) } : null), [f.lat, f.lon]);
@@ -100,7 +109,7 @@ export function AlertComposer({ alert, api, onChanged }: { alert: Alert; api: Al
           {ALERT_KINDS.map((k) => <option key={k} value={k}>{ALERT_KIND_LABELS[k]}</option>)}
         </select>
       </Field>
-      <CriteriaChecklist set={alert.criteriaSet} answers={f.criteria} error={err('criteria')} onChange={(criteria) => setF((x) => ({ ...x, criteria }))} />
+      <CriteriaChecklist set={alert.criteriaSet} answers={f.criteria} error={err('criteria')} onChange={(criteria) => (clear('criteria'), setF((x) => ({ ...x, criteria })))} />
       <Field id="alert-incident" label="Linked incident" error={err('incidentId')}>
         <select id="alert-incident" value={f.incidentId} onChange={(e) => linkIncident(e.target.value)}>
           <option value="">none</option>
