@@ -73,8 +73,9 @@ export const PERMISSIONS = {
   // Public alerts: the floor drafts; a supervisor other than the drafter approves and issues.
   'alert.draft': ['call-taker', 'dispatcher', 'supervisor'],
   'alert.approve': ['supervisor'],
-  // Alerts from other senders on the floor's map, and who lives inside one (special needs, CARE).
-  'outside-alert.read': ['call-taker', 'dispatcher', 'supervisor'],
+  // Alerts from other senders on every live map; who lives inside one (special needs, CARE) and
+  // the welfare checks for them only on the floor.
+  'outside-alert.read': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst', 'responder'],
   'outside-alert.welfare': ['call-taker', 'dispatcher', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -5,3 +5,4 @@ import '../tours/tours-tab';
 import '../care/care-tab';
 import '../privacy/privacy-tab';
 import '../alerts/alerts-tab';
+import '../outside-alerts/outside-alerts-tab';

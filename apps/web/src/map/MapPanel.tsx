@@ -5,6 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { IncidentSummary, Unit } from '@openpsap/contract';
 import { api } from '../api/client';
 import { baseStyle, STATUS_COLOURS } from './map-style';
+import { useOutsideAlertsLayer } from './outside-alerts-layer';
 
 setWorkerUrl(workerUrl);
 
@@ -125,6 +126,8 @@ export function MapPanel({ incidents, units, selectedId, pick, onSelectIncident,
       map.current = null;
     };
   }, []);
+
+  useOutsideAlertsLayer(ready ? map.current : null, ready);
 
   useEffect(() => {
     if (!ready) return;

@@ -33,12 +33,12 @@ export function registerOutsideAlertRoutes(api: Api, ctx: AppContext): void {
 
   api.get('/api/v1/outside-alerts/feeds', {
     schema: { tags, summary: 'The configured CAP feeds and what their last poll by this server brought or failed on' },
-    config: read,
+    config: welfare,
   }, async () => ({ pollSeconds: ctx.config.capFeeds.pollSeconds, feeds: ctx.config.capFeeds.urls.map((url) => lastFeedReports(ctx).find((r) => r.url === url) ?? { url, polledAt: null, ok: null, stored: 0, known: 0, problems: [] }) }));
 
   api.get('/api/v1/outside-alerts/:id/people', {
     schema: { tags, summary: 'Approved special-needs registrations and CARE enrollees inside an active alert\'s area, sorted by street (needs a purpose; audited)', params: IdParams, querystring: PurposeQuery },
-    config: read,
+    config: welfare,
   }, async (req) => {
     const purpose = statedPurpose(req);
     const now = ctx.clock.now();

@@ -211,8 +211,11 @@ describe('people inside a warning area', () => {
     expect(JSON.stringify(bad.body)).toMatch(/kind/);
   });
 
-  it('is for the floor only', async () => {
+  it('shows the alerts to every map, the people only to the floor', async () => {
     const officer = await t.as('community-officer');
     expect((await officer.get('/api/v1/outside-alerts/active')).status).toBe(403);
+    const responder = await t.as('responder');
+    expect((await responder.get('/api/v1/outside-alerts/active')).status).toBe(200);
+    expect((await responder.get(`/api/v1/outside-alerts/${alertId}/people?purpose=storm`)).status).toBe(403);
   });
 });

@@ -1,0 +1,54 @@
+import { api } from '../api/client';
+
+/** One active alert from another sender, as the server's GeoJSON feature gives it. */
+export interface OutsideAlertProps {
+  id: number;
+  event: string;
+  headline: string | null;
+  severity: string;
+  urgency: string;
+  certainty: string;
+  msgType: string;
+  sender: string;
+  senderName: string | null;
+  areaDesc: string;
+  sent: string;
+  expiresAt: string | null;
+  instruction: string | null;
+  hasArea: boolean;
+}
+export interface OutsideAlertFeature {
+  type: 'Feature';
+  id: number;
+  properties: OutsideAlertProps;
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon | null;
+}
+export interface OutsideAlertCollection {
+  type: 'FeatureCollection';
+  features: OutsideAlertFeature[];
+}
+
+export interface PersonInArea {
+  kind: 'special-needs' | 'care';
+  id: number;
+  name: string;
+  address: string;
+  phone: string | null;
+  phoneOf: string | null;
+  need: string;
+  checkInDue: boolean | null;
+  welfareIncident: { id: number; number: string } | null;
+}
+
+export const loadActiveOutsideAlerts = () => api<OutsideAlertCollection>('GET', '/api/v1/outside-alerts/active');
+
+export const loadPeopleInArea = (alertId: number, purpose: string) =>
+  api<{ alert: OutsideAlertFeature; hasArea: boolean; people: PersonInArea[] }>('GET', `/api/v1/outside-alerts/${alertId}/people`, undefined, { purpose });
+
+export const createWelfareCheck = (alertId: number, p: Pick<PersonInArea, 'kind' | 'id'>) =>
+  api<{ created: boolean; incidentId: number; number: string }>('POST', `/api/v1/outside-alerts/${alertId}/welfare-checks`, { kind: p.kind, personId: p.id });
+
+// Outside alerts arrive by the poll job; screens re-read them this often (the server polls feeds every 2 min by default).
+export const OUTSIDE_ALERTS_REFRESH_MS = 30_000;
+
+export const SEVERITY_COLOURS: Record<string, string> = { Extreme: '#d66bff', Severe: '#ff6b6b', Moderate: '#ffa94d', Minor: '#ffd43b', Unknown: '#adb5bd' };
