@@ -80,6 +80,7 @@ describe('outside alerts on the floor', () => {
     const alert = page.getByRole('list', { name: 'Active outside alerts' }).getByRole('button', { name: /SEVERE THUNDERSTORM/ });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Severe');
+    await page.getByText(/1 CAP feed, polled every 2 min; last poll/).waitFor();
     await alert.focus();
     await page.keyboard.press('Enter');
     const table = page.getByRole('table', { name: /Registered residents inside the area/ });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProgramTabProps } from '../community/program-tabs';
 import { ApiError } from '../api/client';
-import { createWelfareCheck, loadActiveOutsideAlerts, loadPeopleInArea, OUTSIDE_ALERTS_REFRESH_MS, type OutsideAlertFeature, type PersonInArea } from './outside-alerts-api';
+import { createWelfareCheck, loadActiveOutsideAlerts, loadFeedStatus, type FeedStatus, loadPeopleInArea, OUTSIDE_ALERTS_REFRESH_MS, type OutsideAlertFeature, type PersonInArea } from './outside-alerts-api';
 import './outside-alerts.css';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }) : 'not given');
@@ -98,6 +98,20 @@ function PeopleInArea({ alert, purpose, onStatus }: { alert: OutsideAlertFeature
   );
 }
 
+/** Where the alerts come from and whether the last poll worked: a silent feed must not look like calm weather. */
+function FeedLine({ feeds }: { feeds: FeedStatus | null }) {
+  if (!feeds) return null;
+  if (!feeds.feeds.length) return <p className="muted small oa-feeds">No CAP feeds are configured (PSAP_CAP_FEEDS); alerts imported with psap cap import appear here.</p>;
+  return (
+    <div className="oa-feeds small">
+      <p className="muted">
+        {feeds.feeds.length} CAP feed{feeds.feeds.length === 1 ? '' : 's'}, polled every {Math.round(feeds.pollSeconds / 60) || 1} min{feeds.lastRunAt ? `; last poll ${when(feeds.lastRunAt)}` : '; not polled yet'}.
+      </p>
+      {feeds.lastError && <p className="oa-feed-error">Last poll had problems: {feeds.lastError}</p>}
+    </div>
+  );
+}
+
 /**
  * Weather and other outside alerts: the active warnings received from other senders (severity,
  * urgency, expiry) and, for the one chosen, the registered vulnerable people inside its area.
@@ -107,11 +121,13 @@ export function OutsideAlertsTab({ purpose }: ProgramTabProps) {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [status, setStatus] = useState('');
+  const [feeds, setFeeds] = useState<FeedStatus | null>(null);
   const load = useCallback(async () => {
     try {
       const fc = await loadActiveOutsideAlerts();
       setAlerts(fc.features);
       setError(null);
+      setFeeds(await loadFeedStatus().catch(() => null));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -143,6 +159,7 @@ export function OutsideAlertsTab({ purpose }: ProgramTabProps) {
             ))}
           </ul>
         )}
+        <FeedLine feeds={feeds} />
       </section>
       <div className="oa-detail">
         <p role="status" className="oa-status">{status}</p>

@@ -52,3 +52,12 @@ export const createWelfareCheck = (alertId: number, p: Pick<PersonInArea, 'kind'
 export const OUTSIDE_ALERTS_REFRESH_MS = 30_000;
 
 export const SEVERITY_COLOURS: Record<string, string> = { Extreme: '#d66bff', Severe: '#ff6b6b', Moderate: '#ffa94d', Minor: '#ffd43b', Unknown: '#adb5bd' };
+
+export interface FeedStatus {
+  pollSeconds: number;
+  lastRunAt: string | null;
+  lastError: string | null;
+  feeds: { url: string; polledAt: string | null; ok: boolean | null; stored: number; known: number; problems: string[] }[];
+}
+
+export const loadFeedStatus = () => api<FeedStatus>('GET', '/api/v1/outside-alerts/feeds');

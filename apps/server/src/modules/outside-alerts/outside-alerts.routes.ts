@@ -3,7 +3,7 @@ import { invalid, notFound } from '../../errors/app-error';
 import type { AppContext } from '../../http/app-context';
 import { actorFor, IdParams, type Api } from '../../http/route-types';
 import { auditView, statedPurpose } from '../../privacy/purpose';
-import { lastFeedReports } from './outside-alerts.poll';
+import { CAP_FEED_JOB, lastFeedReports } from './outside-alerts.poll';
 import { activeOutsideAlerts, getActiveOutsideAlert, peopleInArea } from './outside-alerts.queries';
 import { createAlertWelfareCheck, personKey, welfareIncidentsFor } from './outside-alerts.welfare';
 
@@ -34,7 +34,16 @@ export function registerOutsideAlertRoutes(api: Api, ctx: AppContext): void {
   api.get('/api/v1/outside-alerts/feeds', {
     schema: { tags, summary: 'The configured CAP feeds and what their last poll by this server brought or failed on' },
     config: welfare,
-  }, async () => ({ pollSeconds: ctx.config.capFeeds.pollSeconds, feeds: ctx.config.capFeeds.urls.map((url) => lastFeedReports(ctx).find((r) => r.url === url) ?? { url, polledAt: null, ok: null, stored: 0, known: 0, problems: [] }) }));
+  }, async () => {
+    // The job's row outlives a restart; the per-feed detail is this server's own last poll.
+    const { rows } = await pool.query<{ last_run_at: Date | null; last_error: string | null }>('SELECT last_run_at, last_error FROM job_runs WHERE job = $1', [CAP_FEED_JOB]);
+    return {
+      pollSeconds: ctx.config.capFeeds.pollSeconds,
+      lastRunAt: rows[0]?.last_run_at?.toISOString() ?? null,
+      lastError: rows[0]?.last_error ?? null,
+      feeds: ctx.config.capFeeds.urls.map((url) => lastFeedReports(ctx).find((r) => r.url === url) ?? { url, polledAt: null, ok: null, stored: 0, known: 0, problems: [] }),
+    };
+  });
 
   api.get('/api/v1/outside-alerts/:id/people', {
     schema: { tags, summary: 'Approved special-needs registrations and CARE enrollees inside an active alert\'s area, sorted by street (needs a purpose; audited)', params: IdParams, querystring: PurposeQuery },

@@ -97,6 +97,7 @@ describe('polling CAP feeds', () => {
     expect(runs[0].last_error).toMatch(/nothing-listens/);
     const feeds = (await dispatcher.get('/api/v1/outside-alerts/feeds')).body;
     expect(feeds.feeds[0]).toMatchObject({ stored: 2, ok: false });
+    expect(feeds.lastError).toMatch(/missing\.xml answered 404/);
     // Each arrival is an event for the floor.
     const { rows: ev } = await t.pool.query("SELECT rooms, data FROM events WHERE type = 'outside-alert.received' ORDER BY seq");
     expect(ev).toHaveLength(2);
