@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { GeoJSONSource, Map as MapLibre } from 'maplibre-gl';
 import { ApiError } from '../api/client';
-import { loadActiveOutsideAlerts, OUTSIDE_ALERTS_REFRESH_MS, SEVERITY_COLOURS, type OutsideAlertFeature } from '../outside-alerts/outside-alerts-api';
+import { loadActiveOutsideAlerts, onOutsideAlertsChanged, OUTSIDE_ALERTS_REFRESH_MS, SEVERITY_COLOURS, type OutsideAlertFeature } from '../outside-alerts/outside-alerts-api';
 
 const SOURCE = 'outside-alerts';
 const BELOW = 'stations';
@@ -68,9 +68,11 @@ export function useOutsideAlertsLayer(map: MapLibre | null, ready: boolean): voi
     };
     void refresh();
     const t = setInterval(() => void refresh(), OUTSIDE_ALERTS_REFRESH_MS);
+    const off = onOutsideAlertsChanged(() => void refresh());
     return () => {
       stopped = true;
       clearInterval(t);
+      off();
     };
   }, [map, ready]);
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProgramTabProps } from '../community/program-tabs';
 import { ApiError } from '../api/client';
-import { createWelfareCheck, loadActiveOutsideAlerts, loadFeedStatus, type FeedStatus, loadPeopleInArea, OUTSIDE_ALERTS_REFRESH_MS, type OutsideAlertFeature, type PersonInArea } from './outside-alerts-api';
+import { createWelfareCheck, loadActiveOutsideAlerts, onOutsideAlertsChanged, loadFeedStatus, type FeedStatus, loadPeopleInArea, OUTSIDE_ALERTS_REFRESH_MS, type OutsideAlertFeature, type PersonInArea } from './outside-alerts-api';
 import './outside-alerts.css';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }) : 'not given');
@@ -135,7 +135,11 @@ export function OutsideAlertsTab({ purpose }: ProgramTabProps) {
   useEffect(() => {
     void load();
     const t = setInterval(() => void load(), OUTSIDE_ALERTS_REFRESH_MS);
-    return () => clearInterval(t);
+    const off = onOutsideAlertsChanged(() => void load());
+    return () => {
+      clearInterval(t);
+      off();
+    };
   }, [load]);
   const current = alerts?.find((a) => a.id === selected) ?? null;
 

@@ -61,3 +61,15 @@ export interface FeedStatus {
 }
 
 export const loadFeedStatus = () => api<FeedStatus>('GET', '/api/v1/outside-alerts/feeds');
+
+const changeListeners = new Set<() => void>();
+
+/** Screens showing outside alerts re-read them when told (the console calls this on 'outside-alert.received'). */
+export function onOutsideAlertsChanged(fn: () => void): () => void {
+  changeListeners.add(fn);
+  return () => changeListeners.delete(fn);
+}
+
+export function outsideAlertsChanged(): void {
+  for (const fn of changeListeners) fn();
+}
