@@ -204,6 +204,16 @@ describe('people inside a warning area', () => {
     const listed = await dispatcher.get(`/api/v1/outside-alerts/${alertId}/people?purpose=storm`);
     expect(listed.body.people.find((p: { id: number; kind: string }) => p.kind === 'care').welfareIncident).toMatchObject({ id: a.body.incidentId });
 
+    // The sender updates the warning (new expiry): the update is the active one, and the check already sent counts for it.
+    files.set('/index.xml', atom([`${base}/svr-3u.xml`]));
+    files.set('/svr-3u.xml', thunderstorm('SVR-3U', { expiresH: 5 }).replace('<msgType>Alert</msgType>', '<msgType>Update</msgType>').replace('<scope>Public</scope>', `<scope>Public</scope><references>KSTO@NWS.NOAA.GOV,SVR-3,${iso(T0)}</references>`));
+    await poll();
+    const updated = (await active()).features.find((f) => f.id !== alertId && f.properties.expiresAt === new Date(T0.getTime() + 5 * 3600_000).toISOString())!;
+    expect((await active()).features.map((f) => f.id)).not.toContain(alertId);
+    const viaUpdate = await dispatcher.post(`/api/v1/outside-alerts/${updated.id}/welfare-checks`, body);
+    expect(viaUpdate.body).toMatchObject({ created: false, incidentId: a.body.incidentId });
+    alertId = updated.id;
+
     const outside = await dispatcher.post(`/api/v1/outside-alerts/${alertId}/welfare-checks`, { kind: 'special-needs', personId: ids.far });
     expect(outside.status).toBe(422);
     expect(JSON.stringify(outside.body)).toMatch(/personId/);

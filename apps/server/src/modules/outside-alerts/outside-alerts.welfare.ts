@@ -3,7 +3,7 @@
  * their address, created through the same command a call-taker uses, once per alert and person.
  *
  *   welfareMarker(alertId, kind, personId): string
- *   welfareIncidentsFor(pool, alertId): Promise<Map<string, { id: number; number: string }>>
+ *   welfareIncidentsFor(pool, alertId): Promise<Map<string, { id: number; number: string }>>  (the alert and the versions it updated)
  *   createAlertWelfareCheck(ctx, actor, alert, person): Promise<{ created: boolean; incidentId: number; number: string }>
  */
 import type pg from 'pg';
@@ -21,17 +21,28 @@ const MARKER_RE = /^Outside alert #(\d+) \((special-needs|care) #(\d+)\):/;
 
 export const personKey = (kind: PersonInArea['kind'], id: number) => `${kind}:${id}`;
 
-/** Welfare incidents already created for an alert, by personKey. */
+/**
+ * Welfare incidents already created for an alert, by personKey, including those created for the
+ * earlier versions it updated: a sender's Update of a warning does not call for a second check.
+ */
 export async function welfareIncidentsFor(db: pg.Pool | pg.PoolClient, alertId: number): Promise<Map<string, { id: number; number: string }>> {
+  const { rows: chain } = await db.query<{ id: string }>(
+    `WITH RECURSIVE chain(id) AS (
+       SELECT $1::bigint
+       UNION SELECT e.id FROM external_alerts e JOIN chain c ON e.superseded_by = c.id AND e.superseded_how = 'Update'
+     ) SELECT id FROM chain LIMIT 100`,
+    [alertId],
+  );
+  const ids = new Set(chain.map((r) => Number(r.id)));
   const { rows } = await db.query<{ id: string; number: string; text: string }>(
     `SELECT i.id, i.number, n.text FROM incident_narrative n JOIN incidents i ON i.id = n.incident_id
-      WHERE i.type_code = 'WELFARE' AND n.text LIKE $1 ORDER BY i.id`,
-    [`Outside alert #${alertId} (%`],
+      WHERE i.type_code = 'WELFARE' AND n.text LIKE ANY($1::text[]) ORDER BY i.id`,
+    [[...ids].map((id) => `Outside alert #${id} (%`)],
   );
   const out = new Map<string, { id: number; number: string }>();
   for (const r of rows) {
     const m = MARKER_RE.exec(r.text);
-    if (m && Number(m[1]) === alertId) {
+    if (m && ids.has(Number(m[1]))) {
       const key = personKey(m[2] as PersonInArea['kind'], Number(m[3]));
       if (!out.has(key)) out.set(key, { id: Number(r.id), number: r.number });
     }
