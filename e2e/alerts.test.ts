@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createTestServer, type SignedInClient, type TestServer } from '../apps/server/test/helpers/test-server';
@@ -10,6 +11,7 @@ import { axeViolations } from './helpers/axe';
 // the cancel takes it down.
 
 const ENVIRONMENT_NOISE = /GL Driver Message|GPU stall|WebGL|swiftshader/i;
+const PORTRAIT = join(import.meta.dirname, '../apps/server/test/fixtures/portrait.jpg');
 const HEADLINE = 'AMBER ALERT: 7-year-old Maya Lee taken near Patterson Park';
 let t: TestServer;
 let browser: Browser;
@@ -63,6 +65,8 @@ describe('public alerts', () => {
     await d.page.getByLabel('Description').fill('Maya Lee, 7, 4 ft, black hair in braids, pink jacket. Taken by a man in a grey 2012 Honda Civic.');
     await d.page.getByLabel('What the public should do').fill('If you see the child or the car, call 9-1-1. Do not approach.');
     await d.page.getByLabel('Vehicle').fill('grey 2012 Honda Civic, MD 1AB2345');
+    await d.page.getByLabel('Photo to publish (optional)').setInputFiles(PORTRAIT);
+    await d.page.getByRole('img', { name: 'Photo that will be published with the alert' }).waitFor();
     const wea = d.page.getByLabel('WEA text (every phone)');
     await wea.fill('x'.repeat(95));
     await d.page.getByText('95 / 90 characters — 5 too many').waitFor();
@@ -103,6 +107,8 @@ describe('public alerts', () => {
     await pub.goto(`${t.url}/alerts`);
     await pub.getByRole('heading', { name: HEADLINE }).waitFor();
     expect(await pub.getByRole('link', { name: 'Call 9-1-1' }).getAttribute('href')).toBe('tel:911');
+    await pub.getByRole('img', { name: `Photo: ${HEADLINE}` }).waitFor();
+    expect(await pub.getByRole('img', { name: `Photo: ${HEADLINE}` }).evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
     await screenshot(pub, 'alerts-public-en');
     expect(await axeViolations(pub)).toEqual([]);
     await pub.getByRole('button', { name: 'Español' }).click();

@@ -181,6 +181,16 @@ export type AlertPatchBody = z.infer<typeof AlertPatchSchema>;
 /** An issued alert's Update: new texts, area or expiry, sent as a CAP Update referencing the earlier messages. */
 export const AlertUpdateSchema = AlertFieldsSchema.pick({ headline: true, description: true, instruction: true, weaShort: true, weaLong: true, area: true, expiresAt: true }).partial().strict();
 export type AlertUpdateBody = z.infer<typeof AlertUpdateSchema>;
+/** A picture to publish with the alert (the child, the person, the suspect's vehicle); null removes it. */
+export const AlertPhotoBodySchema = z
+  .object({
+    photo: z
+      .object({ contentType: z.literal('image/jpeg', { error: 'must be a JPEG picture' }), data: z.string().max(2_800_000, 'must be at most 2 MB').regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64') })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type AlertPhotoBody = z.infer<typeof AlertPhotoBodySchema>;
 export const AlertReasonSchema = z.object({ reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters') }).strict();
 
 export interface AlertMessage {

@@ -7,6 +7,7 @@ import type { AlertsApi } from './alerts-api';
 import { bodyOf, formOf, toLocalInput, type AlertForm } from './alert-form';
 import { CapPreview } from './CapPreview';
 import { CriteriaChecklist } from './CriteriaChecklist';
+import { photoToJpeg } from '../shared/photo-to-jpeg';
 
 const NO_INCIDENTS = new Map<number, IncidentSummary>();
 const NO_UNITS = new Map<number, Unit>();
@@ -79,6 +80,19 @@ export function AlertComposer({ alert, api, onChanged }: { alert: Alert; api: Al
     }
   }
 
+  async function setPhoto(file: File | null) {
+    setBusy(true);
+    try {
+      const jpeg = file ? await photoToJpeg(file) : null;
+      onChanged(await api.setPhoto(alert.id, jpeg ? jpeg.base64 : null));
+      clear('photo');
+    } catch (e) {
+      setErrors((x) => ({ ...x, photo: e instanceof ApiError ? (e.fields.photo ?? e.message) : 'That file could not be read as a picture.' }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function save(thenSubmit: boolean) {
     const { body, errors: local } = bodyOf(f);
     setErrors(local);
@@ -103,7 +117,6 @@ export function AlertComposer({ alert, api, onChanged }: { alert: Alert; api: Al
     <form className="alert-composer" aria-labelledby="composer-h" onSubmit={(e) => (e.preventDefault(), void save(true))}>
       <h2 id="composer-h">{ALERT_KIND_LABELS[alert.kind]} — draft #{alert.id}</h2>
       {alert.returnedNote && <p role="note" className="badge warn">Sent back: {alert.returnedNote}</p>}
-      {alert.hasPhoto && <img className="alert-photo" src={api.photoUrl(alert.id)} alt="Photo that will be published with the alert" />}
       <Field id="alert-kind-edit" label="Kind (the criteria follow the kind)">
         <select id="alert-kind-edit" value={alert.kind} disabled={busy} onChange={(e) => void changeKind(e.target.value as AlertKind)}>
           {ALERT_KINDS.map((k) => <option key={k} value={k}>{ALERT_KIND_LABELS[k]}</option>)}
@@ -128,6 +141,11 @@ export function AlertComposer({ alert, api, onChanged }: { alert: Alert; api: Al
       <Field id="alert-headline" label="Headline" error={err('headline')}><input id="alert-headline" value={f.headline} onChange={set('headline')} maxLength={160} {...aria('headline')} /></Field>
       <Field id="alert-description" label="Description" error={err('description')}><textarea id="alert-description" rows={4} value={f.description} onChange={set('description')} {...aria('description')} /></Field>
       <Field id="alert-instruction" label="What the public should do" error={err('instruction')}><textarea id="alert-instruction" rows={2} value={f.instruction} onChange={set('instruction')} /></Field>
+      <Field id="alert-photo" label="Photo to publish (optional)" error={err('photo')}>
+        {alert.hasPhoto && <img className="alert-photo" src={api.photoUrl(alert)} alt="Photo that will be published with the alert" />}
+        <input id="alert-photo" type="file" accept="image/*" disabled={busy} onChange={(e) => { const file = e.target.files?.[0]; if (file) void setPhoto(file); }} />
+        {alert.hasPhoto && <button type="button" className="link" onClick={() => void setPhoto(null)}>Remove photo</button>}
+      </Field>
       <div className="row">
         <Field id="alert-lastSeen" label="Last seen (place and time)"><input id="alert-lastSeen" value={f.lastSeen} onChange={set('lastSeen')} /></Field>
         <Field id="alert-vehicle" label="Vehicle"><input id="alert-vehicle" value={f.vehicle} onChange={set('vehicle')} placeholder="colour, year, make, model, plate" /></Field>

@@ -39,7 +39,7 @@ export function AlertReview({ alert: a, user, api, onChanged }: { alert: Alert; 
   return (
     <article className="alert-review" aria-labelledby="review-h">
       <h2 id="review-h">{ALERT_KIND_LABELS[a.kind]} #{a.id} — {STATE_LABELS[a.state]}</h2>
-      {a.hasPhoto && <img className="alert-photo" src={api.photoUrl(a.id)} alt="Photo published with the alert" />}
+      {a.hasPhoto && <img className="alert-photo" src={api.photoUrl(a)} alt="Photo published with the alert" />}
       <h3 className="alert-headline">{a.headline}</h3>
       <p className="pre">{a.description}</p>
       {a.instruction && <p><strong>Instruction:</strong> {a.instruction}</p>}

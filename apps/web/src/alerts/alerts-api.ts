@@ -24,8 +24,9 @@ export function alertsApi(purpose: string) {
     sendBack: (id: number, reason: string) => api<Alert>('POST', `/api/v1/alerts/${id}/return`, { reason }),
     update: (id: number, body: AlertUpdateBody) => api<Alert>('POST', `/api/v1/alerts/${id}/update`, body),
     cancel: (id: number, reason: string) => api<Alert>('POST', `/api/v1/alerts/${id}/cancel`, { reason }),
+    setPhoto: (id: number, base64: string | null) => api<Alert>('PUT', `/api/v1/alerts/${id}/photo`, { photo: base64 ? { contentType: 'image/jpeg', data: base64 } : null }),
     openIncidents: () => api<IncidentSummary[]>('GET', '/api/v1/incidents?status=open&limit=100'),
-    photoUrl: (id: number) => `/api/v1/alerts/${id}/photo?purpose=${encodeURIComponent(purpose)}`,
+    photoUrl: (a: Pick<Alert, 'id' | 'updatedAt'>) => `/api/v1/alerts/${a.id}/photo?purpose=${encodeURIComponent(purpose)}&v=${encodeURIComponent(a.updatedAt)}`,
     /** The CAP 1.2 message the alert would be issued as now. */
     async preview(id: number): Promise<string> {
       const res = await fetch(`/api/v1/alerts/${id}/preview`, { credentials: 'same-origin', headers: { 'x-psap-purpose': encodeURIComponent(purpose) } });

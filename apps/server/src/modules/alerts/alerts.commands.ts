@@ -166,6 +166,19 @@ async function stillMissing(tx: pg.PoolClient, a: Alert): Promise<void> {
   if (rows[0]?.state === 'cancelled') throw conflict('Help Me Home has marked this person found since the draft was made; withdraw this alert');
 }
 
+/** Sets or removes the picture a draft will publish; only JPEG files are taken, checked by their first bytes. */
+export async function setAlertPhoto(pool: pg.Pool, actor: Actor, id: number, photo: Buffer | null): Promise<Alert> {
+  if (photo && !(photo[0] === 0xff && photo[1] === 0xd8 && photo[2] === 0xff)) throw invalid('photo', 'must be a JPEG picture');
+  const { result } = await runCommand(pool, actor, async (tx, now) => {
+    const a = await mustGet(tx, id);
+    if (a.state !== 'draft') throw conflict(`alert ${id} is ${a.state}; only a draft's photo can change`);
+    onlyDrafter(a, actor);
+    await updateColumns(tx, id, { photo }, now);
+    return { result: (await getAlert(tx, id))!, audits: [{ action: 'alert.photo', entity: 'alert', entityId: id, after: { photo: photo ? photo.length : null } }] };
+  });
+  return result;
+}
+
 /** Everything a message must carry before anyone is asked to approve it, each problem named by its field. */
 function checkIssuable(a: Alert, now: Date): void {
   const need = (ok: unknown, field: string, msg: string) => {

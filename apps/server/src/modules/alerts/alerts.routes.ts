@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ALERT_CRITERIA_SETS, ALERT_KINDS, AlertCreateSchema, AlertPatchSchema, AlertReasonSchema, AlertUpdateSchema, SAME_CODES } from '@openpsap/contract';
+import { ALERT_CRITERIA_SETS, ALERT_KINDS, AlertCreateSchema, AlertPhotoBodySchema, AlertPatchSchema, AlertReasonSchema, AlertUpdateSchema, SAME_CODES } from '@openpsap/contract';
 import { notFound } from '../../errors/app-error';
 import type { AppContext } from '../../http/app-context';
 import { actorFor, IdParams, type Api } from '../../http/route-types';
 import { auditView, statedPurpose } from '../../privacy/purpose';
 import { capAlertFor } from './alerts.cap';
 import { alertPublisherOf, capCentreOf } from './alerts.centre';
-import { approveAlert, cancelAlert, createAlert, importAlertDraft, patchAlert, returnAlert, submitAlert, updateIssuedAlert } from './alerts.commands';
+import { approveAlert, cancelAlert, createAlert, importAlertDraft, patchAlert, returnAlert, setAlertPhoto, submitAlert, updateIssuedAlert } from './alerts.commands';
 import { criteriaSetFor } from './alerts.criteria';
 import { getAlert, listAlerts, pendingImports } from './alerts.queries';
 import { capXmlFor } from './alerts.xml';
@@ -74,7 +74,8 @@ export function registerAlertRoutes(api: Api, ctx: AppContext): void {
   });
 
   api.get('/api/v1/alerts/:id/photo', {
-    schema: { tags, summary: "The alert's photo before it is public (needs a purpose; audited)", params: IdParams, querystring: PurposeQuery },
+    // v: the alert's version, so a screen shows a replaced picture rather than the one it loaded before.
+    schema: { tags, summary: "The alert's photo before it is public (needs a purpose; audited)", params: IdParams, querystring: PurposeQuery.extend({ v: z.string().max(40).optional() }).strict() },
     config: draft,
   }, async (req, reply) => {
     const purpose = statedPurpose(req);
@@ -83,6 +84,12 @@ export function registerAlertRoutes(api: Api, ctx: AppContext): void {
     await auditView(ctx, req, 'alert', [req.params.id], purpose, { photo: true });
     return reply.type('image/jpeg').header('cache-control', 'private, no-store').send(rows[0].photo);
   });
+
+  api.put('/api/v1/alerts/:id/photo', {
+    schema: { tags, summary: "Set or remove a draft's photo (JPEG, base64; its drafter only)", params: IdParams, body: AlertPhotoBodySchema },
+    config: draft,
+    bodyLimit: 4 * 1024 * 1024,
+  }, async (req) => setAlertPhoto(pool, actorFor(req), req.params.id, req.body.photo ? Buffer.from(req.body.photo.data, 'base64') : null));
 
   api.patch('/api/v1/alerts/:id', {
     schema: { tags, summary: 'Edit a draft (its drafter only)', params: IdParams, body: AlertPatchSchema },

@@ -107,6 +107,9 @@ describe('the composer', () => {
   it('only the drafter edits; nobody approves their own draft; a second supervisor issues it', async () => {
     expect((await sup1.patch(`/api/v1/alerts/${id}`, { headline: 'x' })).status).toBe(403);
     await calltaker.patch(`/api/v1/alerts/${id}`, { criteria: amberYes });
+    expect((await calltaker.request('PUT', `/api/v1/alerts/${id}/photo`, { photo: { contentType: 'image/jpeg', data: Buffer.from('GIF89a').toString('base64') } })).body.error.fields).toHaveProperty('photo');
+    const withPhoto = await calltaker.request('PUT', `/api/v1/alerts/${id}/photo`, { photo: { contentType: 'image/jpeg', data: portrait } });
+    expect(withPhoto.body.hasPhoto).toBe(true);
     const sent = await calltaker.post(`/api/v1/alerts/${id}/submit`);
     expect(sent.status).toBe(200);
     expect(sent.body.state).toBe('awaiting-approval');
@@ -143,6 +146,10 @@ describe('the composer', () => {
     expect(xml).toMatch(/<expires>[^<]+[+-]\d\d:\d\d<\/expires>/);
     expect(xml).toContain('<valueName>CMAMtext</valueName>');
     expect(xml).toContain('Vehicle: grey 2012 Honda Civic, MD 1AB2345.');
+    expect(xml).toMatch(new RegExp(`<uri>http://[^<]+/api/v1/public/alerts/${id}/photo</uri>`));
+    const pic = await fetch(`${t.url}/api/v1/public/alerts/${id}/photo`);
+    expect(pic.status).toBe(200);
+    expect(pic.headers.get('content-type')).toBe('image/jpeg');
     expect(xml).toContain('<polygon>39.3,-76.59 39.3,-76.57 39.28,-76.57 39.28,-76.59 39.3,-76.59</polygon>');
     expect(xml).toContain('<circle>39.29,-76.58 5</circle>');
     const stored = await t.pool.query('SELECT cap_xml FROM alerts WHERE id = $1', [id]);
@@ -185,6 +192,8 @@ describe('the composer', () => {
     expect(xml).toContain(`<references>${third.references.join(' ')}</references>`);
     expect(xmllint(xml).ok).toBe(true);
     expect(validateCapXml(xml, { profile: 'ipaws' })).toEqual([]);
+    // The picture is withdrawn with the alert.
+    expect((await fetch(`${t.url}/api/v1/public/alerts/${id}/photo`)).status).toBe(404);
     const bolos = await responder.get('/api/v1/bolos');
     expect(bolos.body.map((b: { id: number }) => b.id)).not.toContain(c.body.boloId);
     const list = (await fetch(`${t.url}/api/v1/public/alerts`).then((r) => r.json())) as Array<{ id: number }>;
