@@ -8,7 +8,7 @@
  */
 import type pg from 'pg';
 import type { CapAlert } from '../../cap/cap-model';
-import type { GeoJsonGeometry } from '../../cap/cap-geometry';
+import { capAreaGeoJson, type GeoJsonGeometry } from '../../cap/cap-geometry';
 import { boundsOf, insideShape } from './point-in-area';
 
 export interface OutsideAlertProps {
@@ -55,9 +55,28 @@ interface Row {
 const SEVERITY_RANK: Record<string, number> = { Extreme: 0, Severe: 1, Moderate: 2, Minor: 3, Unknown: 4 };
 const oneLine = (s: string | undefined | null) => (s ? s.trim().replace(/\s+/g, ' ') : null);
 
+/**
+ * Every area of every info as one shape (the store keeps only the first). Infos in other languages
+ * repeat the same areas; identical rings are kept once.
+ */
+export function allAreasGeoJson(alert: CapAlert, first: GeoJsonGeometry | null): GeoJsonGeometry | null {
+  const rings = new Map<string, number[][][]>();
+  for (const info of alert.info ?? []) {
+    for (const area of info.area ?? []) {
+      const g = capAreaGeoJson(area);
+      if (!g) continue;
+      for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) rings.set(JSON.stringify(poly), poly);
+    }
+  }
+  if (rings.size === 0) return first;
+  const polys = [...rings.values()];
+  return polys.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : { type: 'MultiPolygon', coordinates: polys };
+}
+
 function toFeature(r: Row): OutsideAlertFeature {
   const info = r.parsed.info[0];
   const area = info?.area ?? [];
+  const geometry = allAreasGeoJson(r.parsed, r.area_geojson);
   return {
     type: 'Feature',
     id: Number(r.id),
@@ -75,9 +94,9 @@ function toFeature(r: Row): OutsideAlertFeature {
       sent: r.sent,
       expiresAt: r.expires_at?.toISOString() ?? null,
       instruction: oneLine(info?.instruction)?.slice(0, 500) ?? null,
-      hasArea: r.area_geojson !== null,
+      hasArea: geometry !== null,
     },
-    geometry: r.area_geojson,
+    geometry,
   };
 }
 

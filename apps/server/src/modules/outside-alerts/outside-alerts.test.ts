@@ -222,6 +222,20 @@ describe('people inside a warning area', () => {
     expect(JSON.stringify(bad.body)).toMatch(/kind/);
   });
 
+  it('places people by every area of the message, not only the first', async () => {
+    const two = floodWarning11('FFW-TWO').replace(
+      '<area><areaDesc>Inner Harbor, Baltimore City</areaDesc><circle>39.2856,-76.6122 1.5</circle></area>',
+      '<area><areaDesc>Somewhere far</areaDesc><polygon>38.0,-77.0 38.0,-76.9 38.1,-76.9 38.0,-77.0</polygon></area><area><areaDesc>Around Saratoga St</areaDesc><circle>39.2925,-76.6200 0.3</circle></area>',
+    );
+    files.set('/index.xml', atom([`${base}/ffw-two.xml`]));
+    files.set('/ffw-two.xml', two);
+    await poll();
+    const f = (await active()).features.find((x) => x.properties.event === 'Flash Flood Warning')!;
+    expect((f.geometry as { type: string }).type).toBe('MultiPolygon');
+    const res = await dispatcher.get(`/api/v1/outside-alerts/${f.id}/people?purpose=flood`);
+    expect(res.body.people.map((p: { name: string }) => p.name)).toEqual(['Ada Lovelace']);
+  });
+
   it('shows the alerts to every map, the people only to the floor', async () => {
     const officer = await t.as('community-officer');
     expect((await officer.get('/api/v1/outside-alerts/active')).status).toBe(403);
