@@ -4,6 +4,7 @@ import { ROLES, type Role } from '@openpsap/contract';
 import { VIDEO_ENV, videoSettings, type VideoSettings } from '../modules/video/video-config';
 import { EVIDENCE_ENV, evidenceSettings, type EvidenceSettings } from '../evidence/evidence-config';
 import { CAP_FEED_ENV, capFeedSettings, type CapFeedSettings } from '../modules/outside-alerts/outside-alerts-config';
+import { ALERT_ENV, alertSettings, type AlertSettings } from '../modules/alerts/alerts-config';
 
 /** Settings that shape one server process; read from flags first, then the environment. */
 export interface ServerConfig {
@@ -26,6 +27,8 @@ export interface ServerConfig {
   evidence: EvidenceSettings;
   /** CAP feeds from other senders polled for active alerts (src/modules/outside-alerts/outside-alerts-config.ts). */
   capFeeds: CapFeedSettings;
+  /** Public alerts: the state's Silver criteria and the sender name (src/modules/alerts/alerts-config.ts). */
+  alerts: AlertSettings;
 }
 
 export interface AuthConfig {
@@ -79,6 +82,7 @@ const ConfigSource = z.object({
   ...VIDEO_ENV,
   ...EVIDENCE_ENV,
   ...CAP_FEED_ENV,
+  ...ALERT_ENV,
 });
 
 export class ConfigError extends Error {}
@@ -123,5 +127,6 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     video: videoSettings(c),
     evidence: evidence.settings,
     capFeeds: capFeedSettings(c),
+    alerts: alertSettings(c),
   };
 }

@@ -11,7 +11,7 @@ export function capCentreOf(ctx: AppContext): CapCentre {
   } catch {
     // a malformed public URL still lets alerts go out under "localhost"
   }
-  return { host, senderName: process.env.PSAP_CENTRE_NAME?.trim() || `9-1-1 Center (${host})`, publicBase: base, timeZone: ctx.config.timeZone };
+  return { host, senderName: ctx.config.alerts.centreName ?? `9-1-1 Center (${host})`, publicBase: base, timeZone: ctx.config.timeZone };
 }
 
 /** Only the local stand-in exists until the centre holds IPAWS-OPEN credentials. */

@@ -55,12 +55,12 @@ async function mustGet(tx: pg.PoolClient, id: number): Promise<Alert> {
   return a;
 }
 
-async function insertAlert(tx: pg.PoolClient, actor: Actor, now: Date, b: AlertCreateBody, extra: { hmhPersonId?: number | null; sourceDraftId?: number | null; photo?: Buffer | null } = {}): Promise<number> {
+async function insertAlert(tx: pg.PoolClient, actor: Actor, now: Date, b: AlertCreateBody, silverSet: string | null, extra: { hmhPersonId?: number | null; sourceDraftId?: number | null; photo?: Buffer | null } = {}): Promise<number> {
   const d = ALERT_KIND_DEFAULTS[b.kind];
   const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO alerts (kind, event, same_code, headline, description, criteria_set, drafted_by, drafted_by_label, drafted_at, updated_at, hmh_person_id, source_draft_id, photo)
      VALUES ($1, $2, $3, '', '', $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id`,
-    [b.kind, d.event, d.sameCode, criteriaSetFor(b.kind).id, actor.userId, actor.label, now, extra.hmhPersonId ?? null, extra.sourceDraftId ?? null, extra.photo ?? null],
+    [b.kind, d.event, d.sameCode, criteriaSetFor(b.kind, silverSet).id, actor.userId, actor.label, now, extra.hmhPersonId ?? null, extra.sourceDraftId ?? null, extra.photo ?? null],
   );
   const id = rows[0]!.id;
   const cols = fieldColumns(b);
@@ -68,10 +68,10 @@ async function insertAlert(tx: pg.PoolClient, actor: Actor, now: Date, b: AlertC
   return id;
 }
 
-export async function createAlert(pool: pg.Pool, actor: Actor, b: AlertCreateBody): Promise<Alert> {
+export async function createAlert(pool: pg.Pool, actor: Actor, b: AlertCreateBody, silverSet: string | null = null): Promise<Alert> {
   const { result } = await runCommand(pool, actor, async (tx, now) => {
     await incidentExists(tx, b.incidentId);
-    const id = await insertAlert(tx, actor, now, b);
+    const id = await insertAlert(tx, actor, now, b, silverSet);
     const alert = (await getAlert(tx, id))!;
     return { result: alert, audits: [{ action: 'alert.draft', entity: 'alert', entityId: id, after: { kind: b.kind, incidentId: alert.incidentId } }] };
   });
@@ -83,7 +83,7 @@ export async function createAlert(pool: pg.Pool, actor: Actor, b: AlertCreateBod
  * description, last-seen place and time and the incident come along; a 2 km circle around the
  * last-seen point starts the area. Each draft is opened once; asking again returns the same alert.
  */
-export async function importAlertDraft(pool: pg.Pool, actor: Actor, draftId: number, timeZone: string): Promise<Alert> {
+export async function importAlertDraft(pool: pg.Pool, actor: Actor, draftId: number, timeZone: string, silverSet: string | null = null): Promise<Alert> {
   const { result } = await runCommand(pool, actor, async (tx, now) => {
     const { rows } = await tx.query('SELECT * FROM alert_drafts WHERE id = $1 FOR UPDATE', [draftId]);
     const d = rows[0];
@@ -122,6 +122,7 @@ export async function importAlertDraft(pool: pg.Pool, actor: Actor, draftId: num
         incidentId: d.incident_id,
         area: { areaDesc: d.area_desc ?? '', polygon: null, circle: d.lat !== null && d.lon !== null ? { lat: d.lat, lon: d.lon, radiusKm: 2 } : null, sameGeocodes: [] },
       },
+      silverSet,
       { hmhPersonId: person?.id ?? null, sourceDraftId: draftId, photo: person?.photo ?? null },
     );
     return { result: (await getAlert(tx, id))!, audits: [{ action: 'alert.import-draft', entity: 'alert', entityId: id, after: { draftId, source: d.source, hmhPersonId: person?.id ?? null } }] };
@@ -133,7 +134,7 @@ function onlyDrafter(a: Alert, actor: Actor): void {
   if (a.draftedById !== actor.userId) throw forbidden(`this draft is ${a.draftedBy}'s; they edit and send it, or start a new draft`);
 }
 
-export async function patchAlert(pool: pg.Pool, actor: Actor, id: number, b: AlertPatchBody): Promise<Alert> {
+export async function patchAlert(pool: pg.Pool, actor: Actor, id: number, b: AlertPatchBody, silverSet: string | null = null): Promise<Alert> {
   const { result } = await runCommand(pool, actor, async (tx, now) => {
     const a = await mustGet(tx, id);
     if (a.state !== 'draft') throw conflict(`alert ${id} is ${a.state}; only a draft can be edited`);
@@ -142,7 +143,7 @@ export async function patchAlert(pool: pg.Pool, actor: Actor, id: number, b: Ale
     if (b.kind && b.kind !== a.kind) {
       // Another kind is judged by other criteria: earlier answers do not carry over.
       const d = ALERT_KIND_DEFAULTS[b.kind];
-      const set = criteriaSetFor(b.kind);
+      const set = criteriaSetFor(b.kind, silverSet);
       await updateColumns(tx, id, { kind: b.kind, criteria_set: set.id, criteria: '{}', event: b.event ?? d.event, same_code: b.sameCode ?? d.sameCode }, now);
       const { kind: _k, criteria: _c, event: _e, sameCode: _s, ...rest } = b;
       await updateColumns(tx, id, fieldColumns(rest), now);

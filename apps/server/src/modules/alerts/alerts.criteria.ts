@@ -2,11 +2,11 @@ import { ALERT_CRITERIA_SETS, type AlertCriteriaSet, type AlertKind, type Criter
 
 /**
  * Which criteria set a kind is judged by. Silver Alert rules differ by state: a centre sets
- * PSAP_SILVER_CRITERIA to the id of its state's set (see ALERT_CRITERIA_SETS); the default is what
- * most state programs share.
+ * PSAP_SILVER_CRITERIA to the id of its state's set (see ALERT_CRITERIA_SETS, checked at start);
+ * the default is what most state programs share.
  */
-export function criteriaSetFor(kind: AlertKind, env: NodeJS.ProcessEnv = process.env): AlertCriteriaSet {
-  const chosen = kind === 'silver' ? env.PSAP_SILVER_CRITERIA : undefined;
+export function criteriaSetFor(kind: AlertKind, silverSet: string | null = null): AlertCriteriaSet {
+  const chosen = kind === 'silver' ? silverSet : null;
   const set = (chosen && ALERT_CRITERIA_SETS.find((s) => s.id === chosen && s.kind === kind)) || ALERT_CRITERIA_SETS.find((s) => s.kind === kind);
   if (!set) throw new Error(`no criteria set for ${kind}`);
   return set;

@@ -25,7 +25,7 @@ export function registerAlertRoutes(api: Api, ctx: AppContext): void {
   api.get('/api/v1/alerts/criteria', {
     schema: { tags, summary: 'The criteria each kind is judged by here, and the SAME event codes on offer' },
     config: draft,
-  }, async () => ({ kinds: ALERT_KINDS.map((k) => ({ kind: k, criteriaSet: criteriaSetFor(k) })), allSets: ALERT_CRITERIA_SETS, sameCodes: SAME_CODES }));
+  }, async () => ({ kinds: ALERT_KINDS.map((k) => ({ kind: k, criteriaSet: criteriaSetFor(k, ctx.config.alerts.silverCriteria) })), allSets: ALERT_CRITERIA_SETS, sameCodes: SAME_CODES }));
 
   api.get('/api/v1/alerts', {
     schema: { tags, summary: 'Alerts being drafted or awaiting approval first, then issued ones; and drafts from Help Me Home to open (needs a purpose; audited)', querystring: PurposeQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict() },
@@ -42,13 +42,13 @@ export function registerAlertRoutes(api: Api, ctx: AppContext): void {
     config: draft,
   }, async (req, reply) => {
     reply.code(201);
-    return createAlert(pool, actorFor(req), req.body);
+    return createAlert(pool, actorFor(req), req.body, ctx.config.alerts.silverCriteria);
   });
 
   api.post('/api/v1/alerts/import/:id', {
     schema: { tags, summary: 'Open a draft made by Help Me Home in the composer, prefilled (photo, description, last seen, incident)', params: IdParams },
     config: draft,
-  }, async (req) => importAlertDraft(pool, actorFor(req), req.params.id, ctx.config.timeZone));
+  }, async (req) => importAlertDraft(pool, actorFor(req), req.params.id, ctx.config.timeZone, ctx.config.alerts.silverCriteria));
 
   api.get('/api/v1/alerts/:id', {
     schema: { tags, summary: 'One alert with its CAP messages (needs a purpose; audited)', params: IdParams, querystring: PurposeQuery },
@@ -94,7 +94,7 @@ export function registerAlertRoutes(api: Api, ctx: AppContext): void {
   api.patch('/api/v1/alerts/:id', {
     schema: { tags, summary: 'Edit a draft (its drafter only)', params: IdParams, body: AlertPatchSchema },
     config: draft,
-  }, async (req) => patchAlert(pool, actorFor(req), req.params.id, req.body));
+  }, async (req) => patchAlert(pool, actorFor(req), req.params.id, req.body, ctx.config.alerts.silverCriteria));
 
   api.post('/api/v1/alerts/:id/submit', {
     schema: { tags, summary: 'Send for approval; refused until every criterion is answered and met and the message is complete', params: IdParams },

@@ -8,6 +8,8 @@ import { runPsap } from '../../../test/helpers/psap-process';
 import { validateCapXml } from '../../cap/cap-validate';
 import { ManualClock } from '../../scheduler/clock';
 import { capTime } from './alerts.cap';
+import { loadConfig } from '../../config/config';
+import { criteriaSetFor } from './alerts.criteria';
 
 const P = 'purpose=Public%20alert';
 const XSD = join(import.meta.dirname, '../../../../../../shared/standards/cap/CAP-v1.2.xsd');
@@ -53,6 +55,16 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('API description', () => {
+  it('takes the state\'s Silver criteria and the sender name from the environment, checked at start', () => {
+    expect(loadConfig({}, {}).alerts).toEqual({ silverCriteria: null, centreName: null });
+    const c = loadConfig({}, { PSAP_SILVER_CRITERIA: 'silver-caregiver', PSAP_CENTRE_NAME: 'Baltimore City 9-1-1' });
+    expect(c.alerts).toEqual({ silverCriteria: 'silver-caregiver', centreName: 'Baltimore City 9-1-1' });
+    expect(criteriaSetFor('silver', c.alerts.silverCriteria).id).toBe('silver-caregiver');
+    expect(criteriaSetFor('silver', null).id).toBe('silver-default');
+    expect(criteriaSetFor('amber', 'silver-caregiver').id).toBe('amber-doj');
+    expect(() => loadConfig({}, { PSAP_SILVER_CRITERIA: 'silver-texas' })).toThrow(/PSAP_SILVER_CRITERIA must be one of silver-default, silver-caregiver/);
+  });
+
   it('documents the alert routes in the OpenAPI description', async () => {
     const doc = await fetch(`${t.url}/api/v1/openapi.json`).then((r) => r.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/alerts/{id}/approve', '/api/v1/public/alerts.atom']));
