@@ -2,7 +2,7 @@ import type { Call } from './calls';
 import type { IncidentSummary, NarrativeEntry } from './incidents';
 import type { Unit } from './units';
 import type { CareAlert } from './care';
-import type { Bolo } from './help-me-home';
+import type { Bolo } from './bolos';
 
 /**
  * Every domain event and its payload. A wrong event name or payload does not compile, on the
@@ -28,6 +28,8 @@ export interface DomainEventMap {
   'care.alert-updated': { alert: CareAlert };
   'bolo.issued': { bolo: Bolo };
   'bolo.cancelled': { bolo: Bolo };
+  /** Fields, expiry or photo changed: units replace their copy. */
+  'bolo.updated': { bolo: Bolo; changes: string[] };
   'evidence.received': { evidenceId: number; incidentId: number | null; source: 'witness' | 'footage' | 'caller-video' | 'staff'; mediaKind: 'photo' | 'video'; sizeBytes: number };
   'caller-video.updated': { linkId: number; incidentId: number; state: 'consented' | 'ended' | 'revoked' };
   /** A link sent to the public was first opened, or the witness said they are done. */
@@ -56,6 +58,7 @@ export const DOMAIN_EVENT_TYPES = [
   'care.alert-updated',
   'bolo.issued',
   'bolo.cancelled',
+  'bolo.updated',
   'evidence.received',
   'caller-video.updated',
   'evidence.link-updated',

@@ -166,17 +166,3 @@ export const MissingPersonProfileSchema = z.object({
 });
 export type MissingPersonProfile = z.infer<typeof MissingPersonProfileSchema>;
 
-/** A Be-On-the-Look-Out sent to units (issue of alerts to the public comes with CAP). */
-export const BoloSchema = z.object({
-  id: z.number().int(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  incidentId: z.number().int().nullable(),
-  photoUrl: z.string().nullable(),
-  issuedAt: z.string(),
-  issuedBy: z.string(),
-  cancelledAt: z.string().nullable(),
-  cancelReason: z.string().nullable(),
-});
-export type Bolo = z.infer<typeof BoloSchema>;

@@ -19,6 +19,7 @@ export * from './tours';
 export * from './special-needs';
 export * from './privacy';
 export * from './help-me-home';
+export * from './bolos';
 export * from './cameras';
 export * from './camera-owners';
 export * from './footage';

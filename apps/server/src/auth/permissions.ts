@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   // BOLOs to units: every unit and the floor read them; dispatchers cancel.
   'bolo.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst'],
   'bolo.manage': ['dispatcher', 'supervisor'],
+  'bolo.issue': ['call-taker', 'dispatcher', 'supervisor'],
   // CARE daily check-ins: the floor sees and resolves missed check-ins; community officers enrol.
   'care.read': ['call-taker', 'dispatcher', 'supervisor', 'community-officer'],
   'care.manage': ['supervisor', 'community-officer'],

@@ -8,6 +8,7 @@ import { expireFootageRequests } from '../modules/footage/footage.commands';
 import { videoJobs } from '../modules/video/video.jobs';
 import { alertsExpiryJob } from '../modules/alerts/alerts.job';
 import { capFeedJob } from '../modules/outside-alerts/outside-alerts.poll';
+import { boloExpiryJob } from '../modules/bolos/bolos.job';
 
 /** Every background job of the centre's programs. Each decides what is due from database state. */
 export function allJobs(ctx: AppContext): Job[] {
@@ -23,5 +24,6 @@ export function allJobs(ctx: AppContext): Job[] {
     ...videoJobs(ctx),
     alertsExpiryJob(ctx),
     capFeedJob(ctx),
+    boloExpiryJob(ctx),
   ];
 }
