@@ -7,6 +7,9 @@ import { createTestServer, type TestServer } from '../apps/server/test/helpers/t
 import { DEFAULT_WEB_DIR } from '../apps/server/src/server/start-server';
 import { ManualClock } from '../apps/server/src/scheduler/clock';
 import { CAP_FEED_JOB } from '../apps/server/src/modules/outside-alerts/outside-alerts.poll';
+import { parseCap } from '../apps/server/src/cap/cap-reader';
+import { storeExternalAlert } from '../apps/server/src/cap/external-alerts.store';
+import { systemActor } from '../apps/server/src/events/actor';
 import { launchBrowser, screenshot, signInPage, watchConsole } from './helpers/browser';
 import { axeViolations } from './helpers/axe';
 
@@ -105,6 +108,23 @@ describe('outside alerts on the floor', () => {
     expect(audits.length).toBeGreaterThanOrEqual(2);
     expect(audits.every((a) => a.purpose === 'Active call or incident')).toBe(true);
     expect(appProblems(problems)).toEqual([]);
+    await ctx.close();
+  });
+
+  it('draws a warning that arrives while the console is open at once, not at the next periodic read', async () => {
+    const dispatcher = await t.as('dispatcher');
+    const ctx = await browser.newContext({ viewport: { width: 1600, height: 950 } });
+    const page = await ctx.newPage();
+    await signInPage(page, t.url, dispatcher);
+    await page.waitForSelector('.map-canvas[data-outside-alerts="1"]');
+    // A second warning, as `psap cap import` or the feed job would store it.
+    const second = warning().replace('<identifier>', '<identifier>SECOND-').replace('SEVERE THUNDERSTORM', 'SECOND THUNDERSTORM');
+    const { alert } = parseCap(second);
+    await storeExternalAlert(t.pool, systemActor('test'), { alert: alert!, xml: second, sourceUrl: null });
+    // The periodic read is every 30 s; the stream's event makes it a matter of a second or two.
+    await page.waitForSelector('.map-canvas[data-outside-alerts="2"]', { timeout: 8_000 });
+    // The activity feed says so too.
+    await page.locator('.feed li', { hasText: 'Outside alert: ' }).first().waitFor();
     await ctx.close();
   });
 });

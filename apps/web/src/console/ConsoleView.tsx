@@ -17,6 +17,7 @@ import { PendingQueue, type PendingQueueHandle } from './PendingQueue';
 import { CareAlertPanel } from './CareAlertPanel';
 import { runOutTimers } from './timer-rules';
 import { UnitBoard } from './UnitBoard';
+import { outsideAlertsChanged } from '../outside-alerts/outside-alerts-api';
 
 const registry = new ActionRegistry([
   ...DISPATCH_ACTIONS,
@@ -69,6 +70,11 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut, active = t
     void store.start();
     return () => store.stop();
   }, [store]);
+  // Outside alerts (weather warnings) are read by the map and the Programs tab; the floor's stream
+  // tells them at once when one arrives or ends, instead of at their next periodic read.
+  useEffect(() => store.onEvent((e) => {
+    if (e.type === 'outside-alert.received') outsideAlertsChanged();
+  }), [store]);
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => {
     if (lastIncidentEvent && lastIncidentEvent.incidentId === selectedId) setDetailVersion((v) => v + 1);

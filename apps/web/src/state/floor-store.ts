@@ -62,6 +62,8 @@ function describe(e: AnyStreamEvent, incidents: ReadonlyMap<number, { agencyCode
       return `${incidentLabel(incidents, e.data.incidentId)}: ${e.data.mediaKind} received from ${SOURCE_WORDS[e.data.source]} (${(e.data.sizeBytes / 1048576).toFixed(1)} MB)`;
     case 'evidence.link-updated':
       return `${incidentLabel(incidents, e.data.incidentId)}: ${e.data.state === 'opened' ? 'the link sent to the public was opened' : 'the witness finished sending files'}`;
+    case 'outside-alert.received':
+      return e.data.msgType === 'Cancel' ? `Outside alert cancelled: ${e.data.event}` : `Outside alert: ${e.data.event}${e.data.msgType === 'Update' ? ' (updated)' : ''}`;
     case 'caller-video.updated':
       return `${incidentLabel(incidents, e.data.incidentId)}: ${{ consented: 'the caller agreed to live video', ended: 'live caller video ended', revoked: 'the live-video link was withdrawn' }[e.data.state]}`;
     default:
