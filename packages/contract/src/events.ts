@@ -36,6 +36,8 @@ export interface DomainEventMap {
   'evidence.link-updated': { linkId: number; incidentId: number; state: 'opened' | 'finished' };
   /** A CAP message from another sender was stored; `ended` are stored alerts it updated or cancelled (itself when it came late). */
   'outside-alert.received': { alertId: number; msgType: string; event: string; ended: number[] };
+  /** A public alert was sent for approval, sent back, or updated (issuing and cancelling raise bolo events). */
+  'alert.updated': { alertId: number; state: string; kind: string; headline: string };
 }
 export type DomainEventType = keyof DomainEventMap;
 export const DOMAIN_EVENT_TYPES = [
@@ -63,6 +65,7 @@ export const DOMAIN_EVENT_TYPES = [
   'caller-video.updated',
   'evidence.link-updated',
   'outside-alert.received',
+  'alert.updated',
 ] as const satisfies readonly DomainEventType[];
 
 /** An event as stored and streamed: a global, gap-free `seq` orders all events of the centre. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ALERT_KIND_LABELS, ALERT_KINDS, type Alert, type AlertKind } from '@openpsap/contract';
 import type { ProgramTabProps } from '../community/program-tabs';
-import { alertsApi, type AlertImport } from './alerts-api';
+import { alertsApi, onAlertsChanged, type AlertImport } from './alerts-api';
 import { AlertComposer } from './AlertComposer';
 import { AlertReview } from './AlertReview';
 import './alerts.css';
@@ -32,6 +32,7 @@ export function AlertsTab({ user, purpose }: ProgramTabProps) {
     }
   }, [a]);
   useEffect(() => void reload(), [reload]);
+  useEffect(() => onAlertsChanged(() => void reload()), [reload]);
 
   async function open(id: number) {
     try {

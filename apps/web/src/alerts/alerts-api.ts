@@ -41,3 +41,16 @@ export type AlertsApi = ReturnType<typeof alertsApi>;
 export async function publicAlerts(): Promise<PublicAlert[]> {
   return api<PublicAlert[]>('GET', '/api/v1/public/alerts');
 }
+
+// The console's stream says when an alert changes anywhere on the floor (sent for approval, sent
+// back, issued, updated, cancelled); an open composer list reloads then instead of waiting.
+const changeListeners = new Set<() => void>();
+
+export function onAlertsChanged(fn: () => void): () => void {
+  changeListeners.add(fn);
+  return () => changeListeners.delete(fn);
+}
+
+export function alertsChanged(): void {
+  for (const fn of changeListeners) fn();
+}

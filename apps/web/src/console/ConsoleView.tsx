@@ -18,6 +18,7 @@ import { CareAlertPanel } from './CareAlertPanel';
 import { runOutTimers } from './timer-rules';
 import { UnitBoard } from './UnitBoard';
 import { outsideAlertsChanged } from '../outside-alerts/outside-alerts-api';
+import { alertsChanged } from '../alerts/alerts-api';
 
 const registry = new ActionRegistry([
   ...DISPATCH_ACTIONS,
@@ -74,6 +75,8 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut, active = t
   // tells them at once when one arrives or ends, instead of at their next periodic read.
   useEffect(() => store.onEvent((e) => {
     if (e.type === 'outside-alert.received') outsideAlertsChanged();
+    // Issuing and cancelling an alert put its BOLO on or off units; both change the composer's list.
+    if (e.type === 'alert.updated' || e.type === 'bolo.issued' || e.type === 'bolo.cancelled') alertsChanged();
   }), [store]);
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => {

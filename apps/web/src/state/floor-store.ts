@@ -62,6 +62,8 @@ function describe(e: AnyStreamEvent, incidents: ReadonlyMap<number, { agencyCode
       return `${incidentLabel(incidents, e.data.incidentId)}: ${e.data.mediaKind} received from ${SOURCE_WORDS[e.data.source]} (${(e.data.sizeBytes / 1048576).toFixed(1)} MB)`;
     case 'evidence.link-updated':
       return `${incidentLabel(incidents, e.data.incidentId)}: ${e.data.state === 'opened' ? 'the link sent to the public was opened' : 'the witness finished sending files'}`;
+    case 'alert.updated':
+      return e.data.state === 'awaiting-approval' ? `Public alert awaiting a second supervisor's approval: ${e.data.headline}` : e.data.state === 'draft' ? `Public alert sent back to its drafter: ${e.data.headline}` : `Public alert ${e.data.state}: ${e.data.headline}`;
     case 'outside-alert.received':
       return e.data.msgType === 'Cancel' ? `Outside alert cancelled: ${e.data.event}` : `Outside alert: ${e.data.event}${e.data.msgType === 'Update' ? ' (updated)' : ''}`;
     case 'caller-video.updated':

@@ -211,9 +211,15 @@ export async function submitAlert(pool: pg.Pool, actor: Actor, id: number): Prom
     checkIssuable(a, now);
     await stillMissing(tx, a);
     await updateColumns(tx, id, { state: 'awaiting-approval', submitted_at: now, returned_note: null }, now);
-    return { result: (await getAlert(tx, id))!, audits: [{ action: 'alert.submit', entity: 'alert', entityId: id, after: { criteria: a.criteria } }] };
+    const after = (await getAlert(tx, id))!;
+    return { result: after, audits: [{ action: 'alert.submit', entity: 'alert', entityId: id, after: { criteria: a.criteria } }], event: alertChanged(after) };
   });
   return result;
+}
+
+/** The floor learns at once that an alert waits for a second supervisor, went back, or changed. */
+function alertChanged(a: Alert): EventDraft {
+  return { type: 'alert.updated', agencyId: null, incidentId: a.incidentId ?? null, rooms: ['centre'], data: { alertId: a.id, state: a.state, kind: a.kind, headline: a.headline } };
 }
 
 function secondPerson(a: Alert, actor: Actor): void {
@@ -226,7 +232,8 @@ export async function returnAlert(pool: pg.Pool, actor: Actor, id: number, note:
     const a = await mustGet(tx, id);
     if (a.state !== 'awaiting-approval') throw conflict(`alert ${id} is ${a.state}, not awaiting approval`);
     await updateColumns(tx, id, { state: 'draft', returned_note: note }, now);
-    return { result: (await getAlert(tx, id))!, audits: [{ action: 'alert.return', entity: 'alert', entityId: id, after: { note } }] };
+    const after = (await getAlert(tx, id))!;
+    return { result: after, audits: [{ action: 'alert.return', entity: 'alert', entityId: id, after: { note } }], event: alertChanged(after) };
   });
   return result;
 }
@@ -285,7 +292,8 @@ export async function updateIssuedAlert(pool: pg.Pool, actor: Actor, id: number,
     const next = (await getAlert(tx, id))!;
     checkIssuable(next, now);
     const cap = await sendCap(tx, next, 'Update', actor, now, centre, publisher);
-    return { result: (await getAlert(tx, id))!, audits: [{ action: 'alert.update', entity: 'alert', entityId: id, after: { identifier: cap.identifier, references: cap.references, fields: Object.keys(b) } }] };
+    const after = (await getAlert(tx, id))!;
+    return { result: after, audits: [{ action: 'alert.update', entity: 'alert', entityId: id, after: { identifier: cap.identifier, references: cap.references, fields: Object.keys(b) } }], event: alertChanged(after) };
   });
   return result;
 }

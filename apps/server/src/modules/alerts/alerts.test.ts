@@ -135,6 +135,10 @@ describe('the composer', () => {
     expect(self.body.error.message).toContain('two-person rule');
     await sup2.post(`/api/v1/alerts/${own.body.id}/return`, { reason: 'wrong child' });
     expect((await sup1.get(`/api/v1/alerts/${own.body.id}?${P}`)).body).toMatchObject({ state: 'draft', returnedNote: 'wrong child' });
+    // The floor heard of both at once: waiting for a second supervisor, then sent back.
+    const heard = await t.pool.query("SELECT rooms, data FROM events WHERE type = 'alert.updated' AND (data->>'alertId')::int = $1 ORDER BY seq", [own.body.id]);
+    expect(heard.rows.map((r) => r.data.state)).toEqual(['awaiting-approval', 'draft']);
+    expect(heard.rows[0].rooms).toEqual(['centre']);
     await sup1.post(`/api/v1/alerts/${own.body.id}/cancel`, { reason: 'duplicate' });
 
     const ok = await sup1.post(`/api/v1/alerts/${id}/approve`);
