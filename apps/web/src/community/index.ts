@@ -6,3 +6,4 @@ import '../care/care-tab';
 import '../privacy/privacy-tab';
 import '../alerts/alerts-tab';
 import '../outside-alerts/outside-alerts-tab';
+import '../bolos/bolos-tab';

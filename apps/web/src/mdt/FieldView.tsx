@@ -77,7 +77,8 @@ export function FieldView({ user, onSignOut }: { user: SessionUser; onSignOut: (
           if (e.type === 'bolo.issued') {
             dispatchTone();
             setBolos((list) => [e.data.bolo, ...list.filter((b) => b.id !== e.data.bolo.id)]);
-          } else if (e.type === 'bolo.cancelled') setBolos((list) => list.filter((b) => b.id !== e.data.bolo.id));
+          } else if (e.type === 'bolo.updated') setBolos((list) => list.map((b) => (b.id === e.data.bolo.id ? e.data.bolo : b)));
+          else if (e.type === 'bolo.cancelled') setBolos((list) => list.filter((b) => b.id !== e.data.bolo.id));
           if (e.incidentId !== null && e.incidentId === unitRef.current?.incidentId) void refreshDetail(e.incidentId);
         },
         (s) => {
