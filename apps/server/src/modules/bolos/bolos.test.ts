@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
 import type { StreamClient } from '../../../test/helpers/test-client';
 import { ManualClock } from '../../scheduler/clock';
+import { runCommand } from '../../events/run-command';
+import { systemActor } from '../../events/actor';
+import { insertBolo } from './bolos.commands';
 
 const portrait = readFileSync(join(import.meta.dirname, '../../../test/fixtures/portrait.jpg')).toString('base64');
 const HOUR = 3600_000;
@@ -157,5 +160,29 @@ describe('changing, expiring and cancelling', () => {
     await Promise.all(streams.map((s) => s.until(() => eventsOf(s, 'bolo.cancelled', b.id).length === 1, 'bolo.cancelled')));
     expect((await dispatcher.get('/api/v1/bolos?state=cancelled')).body.map((x: { id: number }) => x.id)).toContain(b.id);
     expect((await dispatcher.post(`/api/v1/bolos/${b.id}/cancel`, { reason: 'again' })).status).toBe(409);
+  });
+});
+
+describe('BOLOs of public alerts', () => {
+  it('are linked to the alert and last as long as it does, even when an Update extends it', async () => {
+    const expires = new Date(clock.now().getTime() + 6 * HOUR);
+    const { rows } = await t.pool.query<{ id: number }>(
+      `INSERT INTO alerts (kind, state, event, same_code, headline, description, criteria_set, drafted_by_label, drafted_at, updated_at, expires_at, issued_at)
+       VALUES ('blue', 'issued', 'Blue Alert', 'BLU', 'BLUE ALERT: officer shot', 'Suspect vehicle', 'blue', 'test', now(), now(), $1, now()) RETURNING id`,
+      [expires],
+    );
+    const alertId = rows[0]!.id;
+    const { result: bolo } = await runCommand(t.pool, systemActor('test'), async (tx, now) => {
+      const { bolo, event } = await insertBolo(tx, systemActor('test'), now, { kind: 'suspect', title: 'BLUE ALERT: officer shot', body: 'Suspect vehicle', incidentId: null, source: 'alert', sourceId: String(alertId), photoUrl: null });
+      return { result: bolo, audits: [], event };
+    });
+    expect(bolo).toMatchObject({ alertId, expiresAt: expires.toISOString(), state: 'active' });
+    // The alert is extended by a CAP Update: its BOLO follows and the BOLO job leaves it to the alert.
+    const later = new Date(expires.getTime() + 6 * HOUR);
+    await t.pool.query('UPDATE alerts SET expires_at = $2 WHERE id = $1', [alertId, later]);
+    expect((await dispatcher.get(`/api/v1/bolos/${bolo.id}`)).body.expiresAt).toBe(later.toISOString());
+    clock.set(new Date(expires.getTime() + 60_000));
+    await t.server.ctx.scheduler!.runOnce('bolo-expiry');
+    expect((await dispatcher.get(`/api/v1/bolos/${bolo.id}`)).body.state).toBe('active');
   });
 });
