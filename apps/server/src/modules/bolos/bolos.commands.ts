@@ -151,9 +151,12 @@ export async function setBoloPhoto(pool: pg.Pool, actor: Actor, id: number, body
  * off every unit's screen.
  */
 export async function cancelBoloIn(tx: pg.PoolClient, now: Date, id: number, reason: string, opts: { expired?: boolean } = {}): Promise<{ bolo: Bolo; event: EventDraft<'bolo.cancelled'> }> {
+  // Taken down at or after its expiry (by this module's job or with its alert's) counts as expired, not cancelled.
   const { rows } = await tx.query(
-    'UPDATE bolos SET cancelled_at = $2, cancel_reason = $3, updated_at = $2, expired_at = $4 WHERE id = $1 AND cancelled_at IS NULL RETURNING id',
-    [id, now, reason, opts.expired ? now : null],
+    `UPDATE bolos b SET cancelled_at = $2, cancel_reason = $3, updated_at = $2,
+       expired_at = CASE WHEN $4 OR COALESCE((SELECT a.expires_at FROM alerts a WHERE a.id = b.alert_id), b.expires_at) <= $2 THEN $2::timestamptz END
+     WHERE b.id = $1 AND b.cancelled_at IS NULL RETURNING b.id`,
+    [id, now, reason, opts.expired === true],
   );
   if (!rows[0]) {
     const exists = await tx.query('SELECT 1 FROM bolos WHERE id = $1', [id]);

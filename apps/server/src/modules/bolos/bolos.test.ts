@@ -184,5 +184,10 @@ describe('BOLOs of public alerts', () => {
     clock.set(new Date(expires.getTime() + 60_000));
     await t.server.ctx.scheduler!.runOnce('bolo-expiry');
     expect((await dispatcher.get(`/api/v1/bolos/${bolo.id}`)).body.state).toBe('active');
+    // The alert's own expiry takes the BOLO down with it, shown as expired.
+    await t.pool.query('UPDATE alerts SET bolo_id = $2 WHERE id = $1', [alertId, bolo.id]);
+    clock.set(new Date(later.getTime() + 60_000));
+    await t.server.ctx.scheduler!.runOnce('alerts-expiry');
+    expect((await dispatcher.get(`/api/v1/bolos/${bolo.id}`)).body).toMatchObject({ state: 'expired', cancelReason: 'public alert expired' });
   });
 });
