@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { BOLO_EXPIRY_PRESETS, BOLO_KINDS, type Bolo, type IncidentSummary } from '@openpsap/contract';
 import { ApiError } from '../api/client';
 import { photoToJpeg } from '../shared/photo-to-jpeg';
@@ -32,6 +32,9 @@ export function BoloForm({ editing, purpose, onDone, onClose }: { editing: Bolo 
   const [busy, setBusy] = useState(false);
   const [incidents, setIncidents] = useState<IncidentSummary[]>([]);
   useEffect(() => void bolosApi.openIncidents().then(setIncidents, () => setIncidents([])), []);
+  // Opened from the keyboard, the form takes the focus; Escape leaves it.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => formRef.current?.querySelector<HTMLInputElement>('input[name="bolo-subject"]:checked')?.focus(), []);
 
   const set = (k: keyof BoloDraft) => (e: { target: { value: string } }) => setD((x) => ({ ...x, [k]: e.target.value }));
   const err = (k: string) => errors[k];
@@ -84,7 +87,7 @@ export function BoloForm({ editing, purpose, onDone, onClose }: { editing: Bolo 
   const current = editing && !removePhoto && !photo ? boloPhotoSrc(editing, purpose) : null;
   const ownPhoto = !editing || (editing.source !== 'hmh' && editing.source !== 'alert');
   return (
-    <form className="panel bolo-form" onSubmit={(e) => void submit(e)} aria-labelledby="bolo-form-h" noValidate>
+    <form ref={formRef} className="panel bolo-form" onSubmit={(e) => void submit(e)} onKeyDown={(e) => { if (e.key === 'Escape' && !busy) onClose(); }} aria-labelledby="bolo-form-h" noValidate>
       <h2 id="bolo-form-h">{editing ? `Change BOLO #${editing.id}` : 'New BOLO'}</h2>
       <fieldset className="bolo-subject">
         <legend>Looking for</legend>
