@@ -58,6 +58,8 @@ function describe(e: AnyStreamEvent, incidents: ReadonlyMap<number, { agencyCode
       return `BOLO: ${e.data.bolo.title}`;
     case 'bolo.cancelled':
       return `BOLO cancelled: ${e.data.bolo.title}`;
+    case 'bolo.updated':
+      return `BOLO changed: ${e.data.bolo.title}`;
     case 'evidence.received':
       return `${incidentLabel(incidents, e.data.incidentId)}: ${e.data.mediaKind} received from ${SOURCE_WORDS[e.data.source]} (${(e.data.sizeBytes / 1048576).toFixed(1)} MB)`;
     case 'evidence.link-updated':
