@@ -28,3 +28,4 @@ export * from './evidence';
 export * from './hotspots';
 export * from './camera-shares';
 export * from './alerts';
+export * from './outside-alerts';

@@ -1,32 +1,7 @@
+import type { OutsideAlertCollection, OutsideAlertFeature, OutsideAlertProps } from '@openpsap/contract';
 import { api } from '../api/client';
 
-/** One active alert from another sender, as the server's GeoJSON feature gives it. */
-export interface OutsideAlertProps {
-  id: number;
-  event: string;
-  headline: string | null;
-  severity: string;
-  urgency: string;
-  certainty: string;
-  msgType: string;
-  sender: string;
-  senderName: string | null;
-  areaDesc: string;
-  sent: string;
-  expiresAt: string | null;
-  instruction: string | null;
-  hasArea: boolean;
-}
-export interface OutsideAlertFeature {
-  type: 'Feature';
-  id: number;
-  properties: OutsideAlertProps;
-  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon | null;
-}
-export interface OutsideAlertCollection {
-  type: 'FeatureCollection';
-  features: OutsideAlertFeature[];
-}
+export type { OutsideAlertCollection, OutsideAlertFeature, OutsideAlertProps };
 
 export interface PersonInArea {
   kind: 'special-needs' | 'care';

@@ -7,36 +7,12 @@
  *   peopleInArea(pool, shape, now): Promise<PersonInArea[]>
  */
 import type pg from 'pg';
+import type { OutsideAlertCollection, OutsideAlertFeature, OutsideAlertProps } from '@openpsap/contract';
 import type { CapAlert } from '../../cap/cap-model';
 import { capAreaGeoJson, type GeoJsonGeometry } from '../../cap/cap-geometry';
 import { boundsOf, insideShape } from './point-in-area';
 
-export interface OutsideAlertProps {
-  id: number;
-  event: string;
-  headline: string | null;
-  severity: string;
-  urgency: string;
-  certainty: string;
-  msgType: string;
-  sender: string;
-  senderName: string | null;
-  areaDesc: string;
-  sent: string;
-  expiresAt: string | null;
-  instruction: string | null;
-  hasArea: boolean;
-}
-export interface OutsideAlertFeature {
-  type: 'Feature';
-  id: number;
-  properties: OutsideAlertProps;
-  geometry: GeoJsonGeometry | null;
-}
-export interface OutsideAlertCollection {
-  type: 'FeatureCollection';
-  features: OutsideAlertFeature[];
-}
+export type { OutsideAlertCollection, OutsideAlertFeature, OutsideAlertProps };
 
 // A message without any expiry is taken as active for a day after it arrived, not for ever.
 const ACTIVE_WHERE = `superseded_by IS NULL AND msg_type IN ('Alert', 'Update') AND status = 'Actual'
