@@ -106,8 +106,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
       if (config.seedDemo && opts.role === 'serve' && loopback) {
         enableDemoFeeds(ctx);
         const base = config.host === '::1' ? `http://[::1]:${port}` : `http://127.0.0.1:${port}`;
-        const { created } = await placeDemoFeedCameras(db.pool, base, liveGeo ? (await liveGeo.whenReady()).geocoder : null);
-        if (created) opts.log(`demo cameras with test-pattern video added (${created}); the RTCC can watch them`);
+        // Demo decoration only: a failure here must not keep the centre's server from starting.
+        try {
+          const { created } = await placeDemoFeedCameras(db.pool, base, liveGeo ? (await liveGeo.whenReady()).geocoder : null);
+          if (created) opts.log(`demo cameras with test-pattern video added (${created}); the RTCC can watch them`);
+        } catch (e) {
+          opts.log(`demo cameras not placed: ${(e as Error).message}`);
+        }
       }
     } else {
       await app.ready();
