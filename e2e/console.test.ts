@@ -177,7 +177,7 @@ describe('supervisor view', () => {
     await s.post('/api/v1/units/E-58/status', { status: 'OutofService' });
     const ctx = await browser.newContext();
     const c = await open(ctx, s);
-    await c.page.getByRole('button', { name: 'Floor overview' }).click();
+    await c.page.getByRole('button', { name: 'Supervisor' }).click();
     await c.page.getByRole('heading', { name: /Positions/ }).waitFor();
     await c.page.getByRole('cell', { name: new RegExp(s.username) }).first().waitFor();
     await c.page.locator('.oos li', { hasText: 'E-58' }).waitFor();

@@ -14,7 +14,7 @@ import type { Role } from '@openpsap/contract';
 
 type Screen = 'console' | 'supervisor' | 'field' | 'home' | 'programs' | 'rtcc';
 
-const SCREEN_LABELS: Record<Screen, string> = { console: 'Console', supervisor: 'Floor overview', programs: 'Programs', field: 'Field', home: 'Home', rtcc: 'RTCC' };
+const SCREEN_LABELS: Record<Screen, string> = { console: 'Console', supervisor: 'Supervisor', programs: 'Programs', field: 'Field', home: 'Home', rtcc: 'RTCC' };
 
 /** The screens a role works on, its usual one first. */
 function screensFor(role: Role): Screen[] {

@@ -1,67 +1,57 @@
 import { useEffect, useState } from 'react';
 import { ROLE_LABELS, type SessionUser } from '@openpsap/contract';
-import { api } from '../api/client';
-import { formatElapsed } from '../shared/time';
+import { supervisorTabs } from './supervisor-tabs';
+import './index';
 
-interface Overview {
-  positions: { username: string; displayName: string; role: string; since: string; lastSeen: string; locked: boolean }[];
-  agencies: { agency: string; pendingByPriority: Record<string, number>; longestWaitSeconds: number; units: Record<string, number>; outOfService: { callSign: string; status: string; sinceSeconds: number }[] }[];
+function tabFromHash(ids: string[]): string | undefined {
+  const m = /^#\/supervisor\/([\w-]+)/.exec(location.hash);
+  return m && ids.includes(m[1]!) ? m[1] : ids[0];
 }
 
-/** The supervisor's floor view: who is signed in, what waits and for how long, what is out of service. */
+/** The supervisor's home: one tab per page (floor overview first), kept in the URL so a reload stays put. */
 export function SupervisorView({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }) {
-  const [data, setData] = useState<Overview | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const tabs = supervisorTabs();
+  const ids = tabs.map((t) => t.id);
+  const [active, setActive] = useState<string | undefined>(() => tabFromHash(ids));
   useEffect(() => {
-    let stop = false;
-    const load = () => api<Overview>('GET', '/api/v1/supervisor/overview').then((d) => !stop && (setData(d), setError(null)), (e: Error) => !stop && setError(e.message));
-    void load();
-    const t = window.setInterval(load, 5000);
-    return () => {
-      stop = true;
-      window.clearInterval(t);
-    };
-  }, []);
-  const header = (
-    <header className="topbar">
-      <strong>OpenPSAP</strong>
-      <span className="status-line">Floor overview{data ? ` · updated every 5 s` : ''}</span>
-      <span className="muted">{user.displayName} · {ROLE_LABELS[user.role]}</span>
-      <button type="button" className="link" onClick={onSignOut}>Sign out</button>
-    </header>
-  );
-  if (error) return <>{header}<p role="alert" className="panel error">{error}</p></>;
-  if (!data) return <>{header}<p className="panel muted">Loading…</p></>;
+    const on = () => setActive(tabFromHash(ids));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ids.join()]);
+  const go = (id: string) => {
+    location.hash = `#/supervisor/${id}`;
+    setActive(id);
+  };
+  const tab = tabs.find((t) => t.id === active);
+  const Tab = tab?.component;
   return (
     <>
-    {header}
-    <main className="supervisor">
-      <section className="panel" aria-labelledby="pos-h">
-        <h2 id="pos-h">Positions ({data.positions.length} signed in)</h2>
-        <table>
-          <thead><tr><th>User</th><th>Role</th><th>Signed in</th><th>Last active</th><th></th></tr></thead>
-          <tbody>
-            {data.positions.map((p) => (
-              <tr key={p.username}><td>{p.displayName} <span className="muted mono">{p.username}</span></td><td>{p.role}</td><td>{new Date(p.since).toLocaleTimeString([], { hour12: false })}</td><td>{formatElapsed(Date.now() - Date.parse(p.lastSeen))} ago</td><td>{p.locked && <span className="badge warn">locked</span>}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      {data.agencies.map((a) => (
-        <section key={a.agency} className="panel" aria-label={`Agency ${a.agency}`}>
-          <h2>{a.agency}</h2>
-          <p>
-            Pending: {Object.keys(a.pendingByPriority).length === 0 ? 'none' : Object.entries(a.pendingByPriority).map(([p, n]) => `P${p}: ${n}`).join(' · ')}
-            {a.longestWaitSeconds > 0 && <> · longest wait <strong className="mono">{formatElapsed(a.longestWaitSeconds * 1000)}</strong></>}
-          </p>
-          <p>Units: {a.units.Available ?? 0} available · {a.units.ConditionallyAvailable ?? 0} conditionally · {a.units.NotAvailable ?? 0} busy or out</p>
-          <h3>Out of service ({a.outOfService.length})</h3>
-          {a.outOfService.length === 0 ? <p className="muted small">None.</p> : (
-            <ul className="oos">{a.outOfService.map((u) => <li key={u.callSign}><span className="mono">{u.callSign}</span> {u.status} · {formatElapsed(u.sinceSeconds * 1000)}</li>)}</ul>
-          )}
-        </section>
-      ))}
-    </main>
+      <header className="topbar">
+        <strong>OpenPSAP</strong>
+        <span className="status-line">Supervisor{tab ? ` · ${tab.label}` : ''}</span>
+        <span className="muted">{user.displayName} · {ROLE_LABELS[user.role]}</span>
+        <button type="button" className="link" onClick={onSignOut}>Sign out</button>
+      </header>
+      <nav className="program-tabs" role="tablist" aria-label="Supervisor pages"
+        onKeyDown={(e) => {
+          const i = ids.indexOf(active ?? '');
+          if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+            const next = ids[(i + (e.key === 'ArrowRight' ? 1 : ids.length - 1)) % ids.length]!;
+            go(next);
+            document.getElementById(`sup-tab-${next}`)?.focus();
+          }
+        }}
+      >
+        {tabs.map((t) => (
+          <button key={t.id} id={`sup-tab-${t.id}`} type="button" role="tab" aria-selected={t.id === active} aria-controls="supervisor-panel" tabIndex={t.id === active ? 0 : -1} className={t.id === active ? 'active' : ''} onClick={() => go(t.id)}>
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      <main id="supervisor-panel" role="tabpanel" aria-labelledby={tab ? `sup-tab-${tab.id}` : undefined} className="program-panel">
+        {Tab ? <Tab user={user} /> : <p className="muted">Nothing to show.</p>}
+      </main>
     </>
   );
 }

@@ -1,0 +1,2 @@
+// Registers every page of the supervisor view. Each page adds its import here.
+import './floor-tab';
