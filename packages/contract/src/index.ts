@@ -29,3 +29,4 @@ export * from './hotspots';
 export * from './camera-shares';
 export * from './alerts';
 export * from './outside-alerts';
+export * from './statistics';
