@@ -46,4 +46,22 @@ describe('pdf writer', () => {
     const ops = await (await doc.getPage(1)).getOperatorList();
     expect(ops.fnArray).toContain(OPS.paintImageXObject);
   });
+
+  it('draws rectangles, lines, paths with holes and placed text a reader sees', async () => {
+    const d = new PdfDocument();
+    d.rect(60, 600, 100, 40, { fill: [0.2, 0.4, 0.8], stroke: [0, 0, 0], lineWidth: 0.5 });
+    d.segment(60, 590, 300, 590, { stroke: [0.5, 0.5, 0.5], dash: [2, 2] });
+    d.path([[[60, 400], [200, 400], [200, 540], [60, 540]], [[100, 440], [160, 440], [160, 500], [100, 500]]], { fill: [0.9, 0.6, 0.1] });
+    d.path([[[60, 300], [120, 350], [180, 320]]], { stroke: [0, 0, 1], close: false });
+    d.textAt(300, 620, 'Calls by month', { size: 12, bold: true, align: 'center', color: [0.1, 0.1, 0.1] });
+    d.textAt(550, 600, '1,234', { align: 'right' });
+    const pdf = d.toBuffer({ title: 'Drawing' });
+    const text = (await pagesText(pdf))[0]!;
+    expect(text).toContain('Calls by month');
+    expect(text).toContain('1,234');
+    const ops = await (await (await openPdf(pdf)).getPage(1)).getOperatorList();
+    expect(ops.fnArray).toContain(OPS.constructPath);
+    // Each shape and placed text is wrapped in its own saved graphics state.
+    expect(ops.fnArray.filter((f) => f === OPS.save).length).toBeGreaterThanOrEqual(6);
+  });
 });

@@ -31,6 +31,32 @@ function pdfString(s: string): string {
 
 const num = (n: number) => (Math.round(n * 100) / 100).toString();
 
+/** A colour as red, green, blue in 0..1. */
+export type Rgb = readonly [number, number, number];
+
+/** How a shape is painted: a fill, an outline, or both. */
+export interface ShapeStyle {
+  fill?: Rgb;
+  stroke?: Rgb;
+  lineWidth?: number;
+  dash?: number[];
+}
+
+function paint(style: ShapeStyle): string {
+  const out: string[] = [];
+  if (style.fill) out.push(`${style.fill.map(num).join(' ')} rg`);
+  if (style.stroke) out.push(`${style.stroke.map(num).join(' ')} RG`);
+  if (style.lineWidth !== undefined) out.push(`${num(style.lineWidth)} w`);
+  if (style.dash?.length) out.push(`[${style.dash.map(num).join(' ')}] 0 d`);
+  return out.join(' ');
+}
+
+function paintOp(style: ShapeStyle, evenOdd: boolean): string {
+  if (style.fill && style.stroke) return evenOdd ? 'B*' : 'B';
+  if (style.fill) return evenOdd ? 'f*' : 'f';
+  return style.stroke ? 'S' : 'n';
+}
+
 interface Image {
   name: string;
   data: Buffer;
@@ -139,6 +165,41 @@ export class PdfDocument {
     this.ops.push(`q ${num(w)} 0 0 ${num(h)} ${num(box.x ?? PAGE.margin)} ${num(this.y - h)} cm /${name} Do Q`);
     this.y -= h + 8;
     return true;
+  }
+
+  // Vector drawing for charts and maps. Coordinates are the page's own (points, origin bottom left),
+  // colours are RGB in 0..1; each shape saves and restores the graphics state so nothing leaks.
+
+  /** A rectangle with its lower-left corner at (x, y), filled and/or outlined. */
+  rect(x: number, y: number, w: number, h: number, style: ShapeStyle): void {
+    this.ops.push(`q ${paint(style)} ${num(x)} ${num(y)} ${num(w)} ${num(h)} re ${paintOp(style, false)} Q`);
+  }
+
+  /** A straight line from (x1, y1) to (x2, y2). */
+  segment(x1: number, y1: number, x2: number, y2: number, style: { stroke: Rgb; lineWidth?: number; dash?: number[] }): void {
+    this.ops.push(`q ${paint(style)} ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`);
+  }
+
+  /**
+   * One shape made of several rings or lines (a polygon with holes, a multipolygon, a line chart's
+   * series): closed rings are filled by the even-odd rule, so holes stay empty.
+   */
+  path(rings: Array<Array<[number, number]>>, style: ShapeStyle & { close?: boolean }): void {
+    const parts: string[] = [];
+    for (const ring of rings) {
+      if (ring.length < 2) continue;
+      parts.push(ring.map(([px, py], i) => `${num(px)} ${num(py)} ${i === 0 ? 'm' : 'l'}`).join(' ') + (style.close === false ? '' : ' h'));
+    }
+    if (parts.length) this.ops.push(`q ${paint(style)} ${parts.join(' ')} ${paintOp(style, true)} Q`);
+  }
+
+  /** Text placed at (x, y) on its baseline, aligned to x; does not move the cursor. */
+  textAt(x: number, y: number, text: string, opts: { size?: number; bold?: boolean; color?: Rgb; align?: 'left' | 'center' | 'right' } = {}): void {
+    const size = opts.size ?? 9;
+    const w = textWidth(text, size, opts.bold);
+    const left = opts.align === 'right' ? x - w : opts.align === 'center' ? x - w / 2 : x;
+    const color = opts.color ? `${opts.color.map(num).join(' ')} rg ` : '';
+    this.ops.push(`q ${color}BT /${opts.bold ? 'F2' : 'F1'} ${size} Tf ${num(left)} ${num(y)} Td ${pdfString(text)} Tj ET Q`);
   }
 
   /** The finished file. Every page gets "page n of m" and the footer. */
