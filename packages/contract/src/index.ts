@@ -30,3 +30,6 @@ export * from './camera-shares';
 export * from './alerts';
 export * from './outside-alerts';
 export * from './statistics';
+export * from './eido';
+export * from './i3-log';
+export * from './alarms';

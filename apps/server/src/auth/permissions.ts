@@ -78,6 +78,10 @@ export const PERMISSIONS = {
   // the welfare checks for them only on the floor.
   'outside-alert.read': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst', 'responder'],
   'outside-alert.welfare': ['call-taker', 'dispatcher', 'supervisor'],
+  // Interoperability: EIDOs follow the incident rule (calls only on the floor); transfers in are
+  // taken by the floor; the i3 log and alarm companies' deliveries are for supervision.
+  'eido.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst'],
+  'eido.import': ['call-taker', 'dispatcher', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

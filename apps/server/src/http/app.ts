@@ -49,6 +49,7 @@ import { registerDemoFeedRoutes } from '../modules/video/demo-feed.routes';
 import { registerCameraShareRoutes } from '../modules/camera-shares/camera-shares.routes';
 import { registerAlertRoutes } from '../modules/alerts/alerts.routes';
 import { registerOutsideAlertRoutes } from '../modules/outside-alerts/outside-alerts.routes';
+import { registerEidoRoutes } from '../modules/eido/eido.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
 export interface RouteInfo {
@@ -152,6 +153,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerCameraShareRoutes(api, ctx);
   registerAlertRoutes(api, ctx);
   registerOutsideAlertRoutes(api, ctx);
+  registerEidoRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;
