@@ -204,7 +204,14 @@ export interface ReplayWrite {
   seq: number | null;
   /** Server handling time from Server-Timing, ms. */
   serverMs: number;
+  /** Which server took the request. */
+  server: string;
+  /** The call or incident created (its id from the answer). */
+  entityId?: number;
   incidentId?: number;
+  unitId?: number;
+  /** The unit status sent, for status writes. */
+  unitStatus?: string;
 }
 
 export interface ReplayDriverOptions {
@@ -244,25 +251,35 @@ export class CallReplayDriver {
     return list[this.turn++ % list.length]!;
   }
 
-  private async send(step: ReplayWrite['step'], method: string, path: string, body: unknown): Promise<{ w: ReplayWrite; json: any }> {
+  private async send(step: ReplayWrite['step'], method: string, path: string, body: unknown, about: Partial<ReplayWrite> = {}): Promise<{ w: ReplayWrite; json: any }> {
     const sentAt = clock();
     let status = 0;
     let json: any = null;
     let seq: number | null = null;
     let serverMs = NaN;
-    try {
-      const res = await fetch(this.server() + path, { method, headers: { ...this.o.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      status = res.status;
-      const text = await res.text();
-      json = text ? JSON.parse(text) : null;
-      const s = res.headers.get('x-event-seq');
-      seq = s ? Number(s) : null;
-      const m = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
-      if (m) serverMs = Number(m[1]);
-    } catch {
-      status = 0; // connection refused or reset: a server went away
+    let server = this.server();
+    const servers = this.o.servers ?? [this.o.baseUrl];
+    for (let tries = 0; tries < servers.length; tries++) {
+      try {
+        const res = await fetch(server + path, { method, headers: { ...this.o.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        status = res.status;
+        const text = await res.text();
+        json = text ? JSON.parse(text) : null;
+        const s = res.headers.get('x-event-seq');
+        seq = s ? Number(s) : null;
+        const m = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+        if (m) serverMs = Number(m[1]);
+        break;
+      } catch (e) {
+        status = 0;
+        // Refused means the request never reached a server, so sending it to the next one cannot
+        // write twice (as a load balancer does); a reset after sending is an unknown outcome, left so.
+        if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') break;
+        server = this.server();
+      }
     }
-    const w: ReplayWrite = { step, sentAt, ackAt: clock(), status, seq, serverMs, incidentId: step === 'incident' && status === 201 ? json?.id : undefined };
+    const entityId = (step === 'call' || step === 'incident') && status === 201 ? (json?.id as number) : undefined;
+    const w: ReplayWrite = { step, sentAt, ackAt: clock(), status, seq, serverMs, server, entityId, ...about, ...(step === 'incident' && entityId ? { incidentId: entityId } : {}) };
     this.writes.push(w);
     this.o.onWrite?.(w);
     return { w, json };
@@ -281,17 +298,20 @@ export class CallReplayDriver {
     const refused = new Set<number>();
     for (let attempt = 0; attempt < 3 && unitId === null && !this.stopped; attempt++) {
       let candidate: number | null = null;
-      try {
-        const rec = await fetch(`${this.server()}/api/v1/incidents/${id}/recommendation`, { headers: this.o.headers });
-        if (rec.ok) {
-          const r = (await rec.json()) as { units: { unitId: number; assigned: boolean }[] };
-          candidate = r.units.find((u) => !u.assigned && !refused.has(u.unitId))?.unitId ?? null;
+      for (let tries = 0; tries < (this.o.servers?.length ?? 1); tries++) {
+        try {
+          const rec = await fetch(`${this.server()}/api/v1/incidents/${id}/recommendation`, { headers: this.o.headers });
+          if (rec.ok) {
+            const r = (await rec.json()) as { units: { unitId: number; assigned: boolean }[] };
+            candidate = r.units.find((u) => !u.assigned && !refused.has(u.unitId))?.unitId ?? null;
+          }
+          break;
+        } catch {
+          // that server is gone: ask the next; with none left the call stays pending, as a real one would
         }
-      } catch {
-        // no recommendation (server gone): the call stays pending, as a real one would
       }
       if (candidate === null) return;
-      const d = await this.send('dispatch', 'POST', `/api/v1/incidents/${id}/dispatch`, { unitIds: [candidate] });
+      const d = await this.send('dispatch', 'POST', `/api/v1/incidents/${id}/dispatch`, { unitIds: [candidate] }, { incidentId: id, unitId: candidate });
       if (d.w.status === 200 || d.w.status === 201) unitId = candidate;
       else if (d.w.status === 409) refused.add(candidate);
       else return;
@@ -303,10 +323,10 @@ export class CallReplayDriver {
       await sleep((at - elapsed) / this.o.speed);
       elapsed = at;
       if (this.stopped) return;
-      const r = await this.send('status', 'POST', `/api/v1/units/${unitId}/status`, { status });
+      const r = await this.send('status', 'POST', `/api/v1/units/${unitId}/status`, { status }, { incidentId: id, unitId, unitStatus: status });
       if (r.w.status >= 300) return;
     }
-    await this.send('close', 'POST', `/api/v1/incidents/${id}/close`, { disposition: '01' });
+    await this.send('close', 'POST', `/api/v1/incidents/${id}/close`, { disposition: '01' }, { incidentId: id });
   }
 
   /**
