@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CallReplayDriver, readMontcoCalls } from './helpers/call-replay';
+import { CallReplayDriver, MONTCO_FILE, readMontcoCalls } from './helpers/call-replay';
 import { freePort, runPsap, startPsap, waitReady, type PsapProcess } from './helpers/psap-process';
 import { gapsAndRepeats, missingAcknowledgedWrites } from './helpers/replay-checks';
 import { TestClient } from './helpers/test-client';
@@ -12,7 +11,6 @@ import { TestClient } from './helpers/test-client';
 // dispatches, unit statuses, closures from several calls at once): after the restart every write
 // that was acknowledged is there, and a console that was listening resumes from its cursor with
 // every event once.
-export const MONTCO_FILE = fileURLToPath(new URL('../../../../shared/data/cfs/montco_pa_911_2015-12_2016-08.csv', import.meta.url));
 const external = process.env.DATABASE_URL ?? '';
 const dataDir = mkdtempSync(join(tmpdir(), 'psap-replay-crash-'));
 let running: PsapProcess | null = null;

@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
+/** Montgomery County PA's 9-1-1 calls, Dec 2015 - Aug 2016, in the shared data next to the repository. */
+export const MONTCO_FILE = fileURLToPath(new URL('../../../../../shared/data/cfs/montco_pa_911_2015-12_2016-08.csv', import.meta.url));
+
 /** One call of the history, ready to send: when (ms after the first call), what and where. */
 export interface ReplayCall {
   offsetMs: number;
