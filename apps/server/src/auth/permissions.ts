@@ -70,6 +70,8 @@ export const PERMISSIONS = {
   'user.read': ['supervisor', 'admin'],
   'user.manage': ['admin'],
   'audit.read': ['supervisor', 'admin'],
+  // Call and response statistics: aggregates, and per-person workload (purpose-audited).
+  'statistics.read': ['supervisor', 'admin'],
   'audit.verify': ['admin'],
   // Public alerts: the floor drafts; a supervisor other than the drafter approves and issues.
   'alert.draft': ['call-taker', 'dispatcher', 'supervisor'],

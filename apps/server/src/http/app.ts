@@ -49,6 +49,7 @@ import { registerDemoFeedRoutes } from '../modules/video/demo-feed.routes';
 import { registerCameraShareRoutes } from '../modules/camera-shares/camera-shares.routes';
 import { registerAlertRoutes } from '../modules/alerts/alerts.routes';
 import { registerOutsideAlertRoutes } from '../modules/outside-alerts/outside-alerts.routes';
+import { registerStatisticsRoutes } from '../modules/statistics/statistics.routes';
 import { registerEidoRoutes } from '../modules/eido/eido.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
@@ -154,6 +155,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerAlertRoutes(api, ctx);
   registerOutsideAlertRoutes(api, ctx);
   registerEidoRoutes(api, ctx);
+  registerStatisticsRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;
