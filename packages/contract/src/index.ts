@@ -30,6 +30,7 @@ export * from './camera-shares';
 export * from './alerts';
 export * from './outside-alerts';
 export * from './statistics';
+export * from './rosters';
 export * from './eido';
 export * from './i3-log';
 export * from './alarms';

@@ -80,6 +80,16 @@ export const PERMISSIONS = {
   // the welfare checks for them only on the floor.
   'outside-alert.read': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst', 'responder'],
   'outside-alert.welfare': ['call-taker', 'dispatcher', 'supervisor'],
+  // Workforce: the staff register (supervisors and administrators keep it); the floor reads the
+  // schedule, asks for leave and swaps; supervisors decide, fill gaps and read hours and live staffing.
+  'staff.read': ['supervisor', 'admin'],
+  'staff.manage': ['supervisor', 'admin'],
+  'roster.read': ['call-taker', 'dispatcher', 'supervisor'],
+  'roster.request': ['call-taker', 'dispatcher', 'supervisor'],
+  'roster.manage': ['supervisor'],
+  'roster.report': ['supervisor', 'admin'],
+  'staffing.read': ['supervisor'],
+  'staffing.position': ['call-taker', 'dispatcher', 'supervisor'],
   // Interoperability: EIDOs follow the incident rule (calls only on the floor); transfers in are
   // taken by the floor; the i3 log and alarm companies' deliveries are for supervision.
   'eido.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst'],

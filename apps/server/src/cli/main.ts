@@ -12,6 +12,7 @@ import { plansExportCommand, plansImportCommand } from './commands/plans.command
 import { benchGeocodeCommand, benchRoutingCommand } from './commands/bench.command';
 import { capExportCommand } from './commands/alert-export.command';
 import { capImportCommand, capValidateCommand } from './commands/cap.command';
+import { workforceForecastCommand } from '../modules/staffing-forecast/forecast.command';
 import { REPORT_COMMANDS } from './commands/report.command';
 
 const COMMANDS: Command[] = [
@@ -36,6 +37,7 @@ const COMMANDS: Command[] = [
   capExportCommand,
   capValidateCommand,
   capImportCommand,
+  workforceForecastCommand,
   ...REPORT_COMMANDS,
 ];
 

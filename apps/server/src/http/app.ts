@@ -49,6 +49,10 @@ import { registerDemoFeedRoutes } from '../modules/video/demo-feed.routes';
 import { registerCameraShareRoutes } from '../modules/camera-shares/camera-shares.routes';
 import { registerAlertRoutes } from '../modules/alerts/alerts.routes';
 import { registerOutsideAlertRoutes } from '../modules/outside-alerts/outside-alerts.routes';
+import { registerStaffRoutes } from '../modules/staff/staff.routes';
+import { registerRosterRoutes } from '../modules/rosters/rosters.routes';
+import { registerLiveStaffingRoutes } from '../modules/rosters/live-staffing.routes';
+import { registerStaffingForecastRoutes } from '../modules/staffing-forecast/staffing-forecast.routes';
 import { registerStatisticsRoutes } from '../modules/statistics/statistics.routes';
 import { registerEidoRoutes } from '../modules/eido/eido.routes';
 
@@ -154,6 +158,10 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerCameraShareRoutes(api, ctx);
   registerAlertRoutes(api, ctx);
   registerOutsideAlertRoutes(api, ctx);
+  registerStaffRoutes(api, ctx);
+  registerRosterRoutes(api, ctx);
+  registerLiveStaffingRoutes(api, ctx);
+  registerStaffingForecastRoutes(api, ctx);
   registerEidoRoutes(api, ctx);
   registerStatisticsRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
