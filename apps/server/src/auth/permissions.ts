@@ -94,6 +94,8 @@ export const PERMISSIONS = {
   // taken by the floor; the i3 log and alarm companies' deliveries are for supervision.
   'eido.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst'],
   'eido.import': ['call-taker', 'dispatcher', 'supervisor'],
+  'i3-log.read': ['supervisor', 'admin'],
+  'alarm.read': ['dispatcher', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

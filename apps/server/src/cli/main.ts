@@ -12,6 +12,7 @@ import { plansExportCommand, plansImportCommand } from './commands/plans.command
 import { benchGeocodeCommand, benchRoutingCommand } from './commands/bench.command';
 import { capExportCommand } from './commands/alert-export.command';
 import { capImportCommand, capValidateCommand } from './commands/cap.command';
+import { alarmCompaniesAddCommand, i3LogExportCommand } from './commands/interop.command';
 import { workforceForecastCommand } from '../modules/staffing-forecast/forecast.command';
 import { REPORT_COMMANDS } from './commands/report.command';
 
@@ -37,6 +38,8 @@ const COMMANDS: Command[] = [
   capExportCommand,
   capValidateCommand,
   capImportCommand,
+  i3LogExportCommand,
+  alarmCompaniesAddCommand,
   workforceForecastCommand,
   ...REPORT_COMMANDS,
 ];

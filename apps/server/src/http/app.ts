@@ -55,6 +55,8 @@ import { registerLiveStaffingRoutes } from '../modules/rosters/live-staffing.rou
 import { registerStaffingForecastRoutes } from '../modules/staffing-forecast/staffing-forecast.routes';
 import { registerStatisticsRoutes } from '../modules/statistics/statistics.routes';
 import { registerEidoRoutes } from '../modules/eido/eido.routes';
+import { registerI3LogRoutes } from '../modules/i3-log/i3-log.routes';
+import { registerAlarmIntakeRoutes } from '../modules/alarm-intake/alarm-intake.routes';
 
 /** A registered route and who may call it; the role x route test walks this list. */
 export interface RouteInfo {
@@ -163,6 +165,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerLiveStaffingRoutes(api, ctx);
   registerStaffingForecastRoutes(api, ctx);
   registerEidoRoutes(api, ctx);
+  registerI3LogRoutes(api, ctx);
+  registerAlarmIntakeRoutes(api, ctx);
   registerStatisticsRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 

@@ -9,6 +9,8 @@ import { videoJobs } from '../modules/video/video.jobs';
 import { alertsExpiryJob } from '../modules/alerts/alerts.job';
 import { capFeedJob } from '../modules/outside-alerts/outside-alerts.poll';
 import { boloExpiryJob } from '../modules/bolos/bolos.job';
+import { i3LogJob } from '../modules/i3-log/i3-log.job';
+import { alarmUpdatesJob } from '../modules/alarm-intake/alarm-updates.job';
 
 /** Every background job of the centre's programs. Each decides what is due from database state. */
 export function allJobs(ctx: AppContext): Job[] {
@@ -25,5 +27,8 @@ export function allJobs(ctx: AppContext): Job[] {
     alertsExpiryJob(ctx),
     capFeedJob(ctx),
     boloExpiryJob(ctx),
+    // NENA i3 log and alarm companies' updates follow the ledger by cursor (exactly once).
+    i3LogJob(ctx),
+    alarmUpdatesJob(ctx),
   ];
 }
