@@ -80,6 +80,15 @@ export const PERMISSIONS = {
   // the welfare checks for them only on the floor.
   'outside-alert.read': ['call-taker', 'dispatcher', 'supervisor', 'rtcc-analyst', 'responder'],
   'outside-alert.welfare': ['call-taker', 'dispatcher', 'supervisor'],
+  // Training of new telecommunicators: supervisors run it; a CTO (any floor role) writes DORs and
+  // signs checklist items for their own trainee; the trainee acknowledges their DORs.
+  'training.read': ['supervisor'],
+  'training.manage': ['supervisor'],
+  'training.observe': ['call-taker', 'dispatcher', 'supervisor'],
+  'training.acknowledge': ['call-taker', 'dispatcher', 'supervisor'],
+  // Certifications with expiry (APCO PST, CIT, EMD, CPR): kept by supervisors and administrators.
+  'certification.read': ['supervisor', 'admin'],
+  'certification.manage': ['supervisor', 'admin'],
   // Workforce: the staff register (supervisors and administrators keep it); the floor reads the
   // schedule, asks for leave and swaps; supervisors decide, fill gaps and read hours and live staffing.
   'staff.read': ['supervisor', 'admin'],

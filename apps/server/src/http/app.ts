@@ -49,6 +49,8 @@ import { registerDemoFeedRoutes } from '../modules/video/demo-feed.routes';
 import { registerCameraShareRoutes } from '../modules/camera-shares/camera-shares.routes';
 import { registerAlertRoutes } from '../modules/alerts/alerts.routes';
 import { registerOutsideAlertRoutes } from '../modules/outside-alerts/outside-alerts.routes';
+import { registerTrainingRoutes } from '../modules/training/training.routes';
+import { registerCertificationRoutes } from '../modules/certifications/certifications.routes';
 import { registerStaffRoutes } from '../modules/staff/staff.routes';
 import { registerRosterRoutes } from '../modules/rosters/rosters.routes';
 import { registerLiveStaffingRoutes } from '../modules/rosters/live-staffing.routes';
@@ -160,6 +162,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerCameraShareRoutes(api, ctx);
   registerAlertRoutes(api, ctx);
   registerOutsideAlertRoutes(api, ctx);
+  registerTrainingRoutes(api, ctx);
+  registerCertificationRoutes(api, ctx);
   registerStaffRoutes(api, ctx);
   registerRosterRoutes(api, ctx);
   registerLiveStaffingRoutes(api, ctx);

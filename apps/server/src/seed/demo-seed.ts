@@ -8,6 +8,7 @@ import { appendLedger } from '../events/ledger';
 import { systemActor } from '../events/actor';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { seedDemoCameras } from '../modules/cameras/demo-cameras';
+import { seedDemoCitOfficers } from '../modules/certifications/demo-cit-officers';
 
 const JURISDICTION_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../../data/jurisdictions/baltimore');
 const SEED_LOCK = 7_411_912;
@@ -89,6 +90,7 @@ export async function seedDemoIfEmpty(pool: pg.Pool): Promise<SeedResult> {
       audits.push({ action: 'user.create', entity: 'user', entityId: rows[0]!.id, after: { username: u.username, role: u.role, demo: true } });
     }
     const cameras = await seedDemoCameras(tx, JURISDICTION_DIR);
+    await seedDemoCitOfficers(tx, now);
     audits.unshift({ action: 'seed.demo-jurisdiction', entity: 'jurisdiction', entityId: 'baltimore', after: { agencies: agencyIds.size, stations: stations.length, units: units.length, cameras } });
     await appendLedger(tx, systemActor('seed'), now, audits);
     return { seeded: true, credentials };

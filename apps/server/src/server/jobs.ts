@@ -11,6 +11,7 @@ import { capFeedJob } from '../modules/outside-alerts/outside-alerts.poll';
 import { boloExpiryJob } from '../modules/bolos/bolos.job';
 import { i3LogJob } from '../modules/i3-log/i3-log.job';
 import { alarmUpdatesJob } from '../modules/alarm-intake/alarm-updates.job';
+import { certificationJobs } from '../modules/certifications/certifications.job';
 
 /** Every background job of the centre's programs. Each decides what is due from database state. */
 export function allJobs(ctx: AppContext): Job[] {
@@ -30,5 +31,7 @@ export function allJobs(ctx: AppContext): Job[] {
     // NENA i3 log and alarm companies' updates follow the ledger by cursor (exactly once).
     i3LogJob(ctx),
     alarmUpdatesJob(ctx),
+    // Certification reminders (60/30/7 days) and CIT capability following expiries.
+    ...certificationJobs(ctx),
   ];
 }
