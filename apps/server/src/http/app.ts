@@ -16,6 +16,7 @@ import { registerAuditRoutes } from '../audit/audit.routes';
 import { registerStreamRoutes } from '../realtime/stream.routes';
 import { registerAgencyRoutes } from '../modules/agencies/agencies.routes';
 import { registerCallRoutes } from '../modules/calls/calls.routes';
+import { registerNg911Routes } from '../modules/ng911/ng911.routes';
 import { registerEventRoutes } from '../modules/events/events.routes';
 import { registerIncidentRoutes } from '../modules/incidents/incidents.routes';
 import { registerRegistryRoutes } from '../modules/registry/registry.routes';
@@ -56,6 +57,7 @@ import { registerRosterRoutes } from '../modules/rosters/rosters.routes';
 import { registerLiveStaffingRoutes } from '../modules/rosters/live-staffing.routes';
 import { registerStaffingForecastRoutes } from '../modules/staffing-forecast/staffing-forecast.routes';
 import { registerStatisticsRoutes } from '../modules/statistics/statistics.routes';
+import { registerAnnualReportRoutes } from '../modules/statistics/annual-report.routes';
 import { registerEidoRoutes } from '../modules/eido/eido.routes';
 import { registerI3LogRoutes } from '../modules/i3-log/i3-log.routes';
 import { registerAlarmIntakeRoutes } from '../modules/alarm-intake/alarm-intake.routes';
@@ -129,6 +131,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerRegistryRoutes(api);
   registerAgencyRoutes(api, ctx);
   registerCallRoutes(api, ctx);
+  registerNg911Routes(api, ctx);
   registerIncidentRoutes(api, ctx);
   registerUnitRoutes(api, ctx);
   registerUserRoutes(api, ctx);
@@ -172,6 +175,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerI3LogRoutes(api, ctx);
   registerAlarmIntakeRoutes(api, ctx);
   registerStatisticsRoutes(api, ctx);
+  registerAnnualReportRoutes(api, ctx);
   registerStreamRoutes(api, ctx);
 
   const webDir = opts.webDir ?? null;
