@@ -9,6 +9,7 @@ import { systemActor } from '../events/actor';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { seedDemoCameras } from '../modules/cameras/demo-cameras';
 import { seedDemoCitOfficers } from '../modules/certifications/demo-cit-officers';
+import { seedDemoRoster } from '../modules/rosters/demo-roster';
 
 const JURISDICTION_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../../data/jurisdictions/baltimore');
 const SEED_LOCK = 7_411_912;
@@ -91,6 +92,7 @@ export async function seedDemoIfEmpty(pool: pg.Pool): Promise<SeedResult> {
     }
     const cameras = await seedDemoCameras(tx, JURISDICTION_DIR);
     await seedDemoCitOfficers(tx, now);
+    await seedDemoRoster(tx, now);
     audits.unshift({ action: 'seed.demo-jurisdiction', entity: 'jurisdiction', entityId: 'baltimore', after: { agencies: agencyIds.size, stations: stations.length, units: units.length, cameras } });
     await appendLedger(tx, systemActor('seed'), now, audits);
     return { seeded: true, credentials };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
 import { ManualClock } from '../../scheduler/clock';
-import { addMember } from './roster-test-fixtures';
+import { addMember, clearDemoRoster } from './roster-test-fixtures';
 
 let t: TestServer;
 let sup: SignedInClient;
@@ -10,6 +10,7 @@ const clock = new ManualClock(new Date('2027-01-04T15:30:00Z'));
 
 beforeAll(async () => {
   t = await createTestServer({ clock });
+  await clearDemoRoster(t.pool);
   sup = await t.as('supervisor');
 });
 afterAll(() => t.close());
@@ -56,5 +57,28 @@ describe('live staffing', () => {
     const night = await sup.get('/api/v1/staffing/live');
     expect(night.body.localHour).toBe(20);
     expect(night.body.positions.every((p: any) => p.scheduled.length === 0)).toBe(true);
+  });
+});
+
+describe('demo roster', () => {
+  it('the demo seed puts four teams of six on Pitman from the first of the month, with the demo accounts on team A', async () => {
+    const { createTestDatabase } = await import('../../../test/helpers/test-server');
+    const { url } = await createTestDatabase();
+    const pg = (await import('pg')).default;
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      const teams = await pool.query('SELECT code, pattern, cycle_start::text AS c FROM roster_teams ORDER BY code');
+      expect(teams.rows.map((r) => r.pattern)).toEqual(['pitman', 'pitman', 'pitman', 'pitman']);
+      const members = await pool.query('SELECT team_code, count(*)::int AS n FROM roster_members GROUP BY 1 ORDER BY 1');
+      expect(members.rows).toEqual(['A', 'B', 'C', 'D'].map((team_code) => ({ team_code, n: 6 })));
+      const linked = await pool.query("SELECT u.username, m.team_code, m.position FROM staff_members s JOIN users u ON u.id = s.user_id JOIN roster_members m ON m.staff_id = s.id WHERE u.username IN ('calltaker', 'dispatcher', 'supervisor') ORDER BY 1");
+      expect(linked.rows).toEqual([
+        { username: 'calltaker', team_code: 'A', position: 'call-taker' },
+        { username: 'dispatcher', team_code: 'A', position: 'police-dispatch' },
+        { username: 'supervisor', team_code: 'A', position: 'supervisor' },
+      ]);
+    } finally {
+      await pool.end();
+    }
   });
 });

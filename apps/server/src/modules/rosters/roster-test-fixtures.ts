@@ -53,3 +53,9 @@ export function parseIcs(text: string): { lines: string[]; events: Record<string
 export function icsText(v: string): string {
   return v.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
+
+/** Test databases are cloned from the seeded demo: take its teams off the roster so each test knows exactly who is on it. */
+export async function clearDemoRoster(pool: { query: (sql: string) => Promise<unknown> }): Promise<void> {
+  await pool.query('DELETE FROM roster_members');
+  await pool.query('UPDATE roster_teams SET pattern = NULL, sequence = NULL, cycle_start = NULL');
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
-import { addMember, icsText, oneCallTakerMinimum, parseIcs, PURPOSE } from './roster-test-fixtures';
+import { addMember, clearDemoRoster, icsText, oneCallTakerMinimum, parseIcs, PURPOSE } from './roster-test-fixtures';
 
 const START = '2027-01-04'; // a Monday
 const servers: TestServer[] = [];
@@ -9,6 +9,7 @@ afterAll(() => Promise.all(servers.map((s) => s.close())));
 async function server(): Promise<{ t: TestServer; sup: SignedInClient }> {
   const t = await createTestServer();
   servers.push(t);
+  await clearDemoRoster(t.pool);
   return { t, sup: await t.as('supervisor') };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
 import { runPsap } from '../../../test/helpers/psap-process';
-import { addMember } from '../rosters/roster-test-fixtures';
+import { addMember, clearDemoRoster } from '../rosters/roster-test-fixtures';
 import { callTakersNeeded } from './erlang-c';
 
 let t: TestServer;
@@ -25,6 +25,7 @@ async function insertMondayCalls(): Promise<void> {
 
 beforeAll(async () => {
   t = await createTestServer();
+  await clearDemoRoster(t.pool);
   sup = await t.as('supervisor');
   for (const team of ['A', 'B', 'C', 'D'] as const) await addMember(sup, { name: `Taker ${team}`, team, position: 'call-taker' });
   expect((await sup.post('/api/v1/rosters/rotation', { pattern: 'pitman', startDate: '2027-02-01' })).status).toBe(200);
