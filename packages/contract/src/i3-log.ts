@@ -6,6 +6,7 @@ export const I3_LOG_EVENT_TYPES = [
   'CallEndLogEvent',
   'CallStateChangeLogEvent',
   'CallTransferLogEvent',
+  'MessageLogEvent',
   'RouteLogEvent',
   'IncidentLinkLogEvent',
   'IncidentClearLogEvent',

@@ -7,6 +7,7 @@ import { runPsap } from '../../../test/helpers/psap-process';
 import { ManualClock } from '../../scheduler/clock';
 import { systemActor } from '../../events/actor';
 import { registerAlarmCompany } from './alarm-intake.commands';
+import { eidoValidator } from '../eido/eido-schema.testkit';
 
 /** A stand-in for an alarm company's server: records what it receives, fails when told to. */
 class Receiver {
@@ -106,7 +107,7 @@ describe('alarm intake', () => {
     expect((await t.pool.query('SELECT count(*)::int AS n FROM calls')).rows[0].n).toBe(before);
   });
 
-  it('sends accepted, dispatched, arrived and closed to the callback URL, retrying a failure, each attempt recorded', async () => {
+  it('sends accepted, dispatched, arrived and closed to the callback URL, retrying a failure, each attempt recorded', { timeout: 60_000 }, async () => {
     await runJob(); // what earlier tests left owed
     receiver.received = [];
     const a = (await company().post('/api/v1/alarm-events', alarm())).body;
@@ -133,6 +134,14 @@ describe('alarm intake', () => {
     expect(log.body.map((d: any) => [d.stage, d.attempts.map((x: any) => x.httpStatus)])).toEqual([['accepted', [503, 204]], ['dispatched', [204]], ['arrived', [204]], ['closed', [204]]]);
     const status = await company().get(`/api/v1/alarm-events/${a.id}`);
     expect(status.body).toMatchObject({ status: 'closed', incidentId: inc.id });
+
+    // The incident's EIDO carries the alarm as CSAA data; keyholders only for the floor.
+    const eido = (await dispatcher.get(`/api/v1/incidents/${inc.id}/eido`)).body;
+    const info = JSON.parse(eido.alarmsSensorsComponent[0].csaaAlarmInformation);
+    expect(info).toMatchObject({ company: 'Acme Monitoring', account: '7781', eventType: 'burglary', permitNumber: 'BPD-AL-2231' });
+    expect(info.contacts[0].name).toBe('Dana Keyes');
+    const validate = eidoValidator();
+    expect(validate(eido), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   });
 
   it('takes the company\'s updates and cancellation, and keeps companies apart', async () => {

@@ -165,6 +165,15 @@ export function buildEido(src: EidoSource, opts: EidoOptions): Record<string, un
     doc.emergencyResourceComponent = resources;
     doc.agentComponent = agents;
   }
+  if (src.alarms.length) {
+    // The alarm company's details as CSAA data; keyholders are people's contacts, so only the floor gets them.
+    doc.alarmsSensorsComponent = src.alarms.map((a) => ({
+      $id: cid('alarm', a.id),
+      lastUpdateTimeStamp: iso(a.receivedAt),
+      updatedByAgencyReference: ours,
+      csaaAlarmInformation: JSON.stringify({ company: a.company, account: a.account, eventType: a.eventType, zone: a.zone, permitNumber: a.permitNumber, siteAddress: a.address, comments: a.comments, ...(opts.includeCalls ? { contacts: a.contacts } : {}) }),
+    }));
+  }
   if (notes.length) doc.notesComponent = notes;
   if (locations.length) doc.locationComponent = locations;
   return doc;

@@ -85,9 +85,31 @@ export function logEventsForEvent(e: AnyStreamEvent, ids: Ids): I3LogDraft[] {
       break;
     }
     default:
+      textMessage(e, out, ids);
       break;
   }
   return out;
+}
+
+/**
+ * Text to 9-1-1 (SIP MESSAGE) as MessageLogEvents. Read by shape rather than by type, so the
+ * log follows the text intake without depending on it; a delivery result is not a new message.
+ */
+function textMessage(e: AnyStreamEvent, out: I3LogDraft[], ids: Ids): void {
+  if ((e.type as string) !== 'call.text') return;
+  const d = e.data as unknown as { text?: { callId?: unknown; direction?: unknown; body?: unknown; at?: unknown; sentBy?: unknown }; delivery?: unknown };
+  const t = d.text;
+  if (!t || d.delivery === true || typeof t.callId !== 'number' || typeof t.body !== 'string') return;
+  const at = typeof t.at === 'string' ? t.at : e.at;
+  const agent = typeof t.sentBy === 'string' ? t.sentBy : e.actor;
+  out.push({
+    type: 'MessageLogEvent',
+    at,
+    callId: t.callId,
+    incidentId: null,
+    agent,
+    body: { ...base('MessageLogEvent', at, ids, null, agent), callId: callUrn(t.callId, ids.domain), text: t.body, direction: t.direction === 'out' ? 'outgoing' : 'incoming' },
+  });
 }
 
 // Sign-in makes a telecommunicator available to take calls; sign-out, a lock-out, and an idle

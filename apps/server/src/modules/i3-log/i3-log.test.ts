@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { createTestServer, type TestServer } from '../../../test/helpers/test-server';
 import { runPsap } from '../../../test/helpers/psap-process';
 import { writeI3Log } from './i3-log.job';
+import { logEventsForEvent } from './i3-log.mapping';
 
 const NENA = new URL('../../../../../../shared/standards/nena/', import.meta.url).pathname;
 
@@ -103,6 +104,17 @@ describe('i3 log', () => {
       [call.id],
     );
     expect(rows[0].answer_seconds).toBeCloseTo(12.5, 3);
+  });
+
+  it('logs text-to-9-1-1 messages both ways, not their delivery reports', () => {
+    const ids = { domain: 'openpsap.local', agencyCodes: new Map<number, string>() };
+    const text = (direction: 'in' | 'out', delivery?: boolean) =>
+      ({ seq: 1, at: '2026-11-21T10:00:01.000Z', type: 'call.text', actor: 'ct1', agencyId: null, incidentId: null, unitId: null, callId: 9, rooms: ['centre'], data: { text: { id: 1, callId: 9, direction, body: 'help, I cannot talk', at: '2026-11-21T10:00:00.000Z', sentBy: direction === 'out' ? 'ct1' : null, deliveryStatus: null }, ...(delivery ? { delivery } : {}) } }) as never;
+    const [incoming] = logEventsForEvent(text('in'), ids);
+    expect(incoming!.body).toMatchObject({ logEventType: 'MessageLogEvent', text: 'help, I cannot talk', direction: 'incoming', callId: 'urn:emergency:uid:callid:9:openpsap.local', timestamp: '2026-11-21T10:00:00.000Z' });
+    expect(logEventsForEvent(text('out'), ids)[0]!.body).toMatchObject({ direction: 'outgoing', agencyAgentId: 'ct1@openpsap.local' });
+    expect(logEventsForEvent(text('out', true), ids)).toEqual([]);
+    logSchemaValidator()(incoming!.body as never);
   });
 
   it('refuses bad ranges and is for supervisors; the CLI exports JSON', async () => {
