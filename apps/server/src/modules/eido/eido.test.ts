@@ -233,3 +233,37 @@ describe('EIDO subscribe and notify', () => {
     expect(status).toBe(401);
   });
 });
+
+describe('across servers and in the API description', () => {
+  it('notifies a subscriber on one server of a change written through another', async () => {
+    const second = await createTestServer({ databaseUrl: t.databaseUrl });
+    try {
+      const inc = (await calltaker.post('/api/v1/incidents', { type: 'WELFARE', location: { text: '100 N Holliday St' } })).body;
+      const viewer = await second.as('dispatcher');
+      const ws = new WebSocket(`${second.url.replace(/^http/, 'ws')}/api/v1/eido/subscribe`, { headers: viewer.headers() });
+      const messages: any[] = [];
+      ws.on('message', (d) => messages.push(JSON.parse(d.toString())));
+      await new Promise((r) => ws.once('open', r));
+      ws.send(JSON.stringify({ subscribe: { requestId: 'x', requestType: 'EIDO', incidentId: String(inc.id) } }));
+      const until = async (pred: () => boolean) => {
+        const end = Date.now() + 15_000;
+        while (!pred()) {
+          if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(messages).slice(0, 1500)}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await until(() => messages.some((m) => m.event));
+      await dispatcher.post(`/api/v1/incidents/${inc.id}/narrative`, { text: 'written on the first server' });
+      await until(() => messages.some((m) => m.event?.notification[0].notesComponent?.some((n: any) => n.notesActionComments === 'written on the first server')));
+      ws.close();
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('describes the interoperability routes in the OpenAPI document', async () => {
+    const res = await t.anonymous().get('/api/v1/docs/json');
+    expect(res.status).toBe(200);
+    for (const p of ['/api/v1/incidents/{id}/eido', '/api/v1/eido', '/api/v1/i3-log/LogEvents', '/api/v1/alarm-events']) expect(Object.keys(res.body.paths)).toContain(p);
+  });
+});
