@@ -16,7 +16,7 @@ import {
 import { invalid } from '../../errors/app-error';
 import type { StatsContext } from './statistics-context';
 import { resolveFilter } from './statistics-filter';
-import { SqlParams } from './statistics-sql';
+import { SqlParams, statsQuery } from './statistics-sql';
 import { callRows, incidentRows, unitRows } from './statistics-sources';
 import { ABANDONED, ANSWER_INTERVAL, ANSWER_SOURCE, GROUPED_UNIT_INTERVALS, INCIDENT_INTERVALS, INITIAL_FLAG, UNIT_INTERVALS } from './interval-definitions';
 import { thresholdsOf } from './interval-summaries';
@@ -38,7 +38,8 @@ export async function answerTimes(sc: StatsContext, filter: StatisticsFilter): P
   const rf = await resolveFilter(sc, filter);
   const q = new SqlParams();
   const limits = [...new Set([...ANSWER_SECONDS.map(Number), ...(thresholdsOf(rf).get('answer') ?? []).map((t) => t.seconds)])];
-  const { rows } = await sc.pool.query(
+  const rows = await statsQuery(
+    sc,
     `SELECT count(*) AS calls, count(answered_at) AS answered, count(*) FILTER (WHERE ${ABANDONED}) AS abandoned,
        count(*) FILTER (WHERE answered_at IS NULL AND released_at IS NULL) AS unresolved,
        count(*) FILTER (WHERE v >= 0) AS counted,
@@ -47,7 +48,7 @@ export async function answerTimes(sc: StatsContext, filter: StatisticsFilter): P
      FROM (SELECT *, ${ANSWER_INTERVAL} AS v FROM (${callRows(rf, q)}) c WHERE ${ANSWER_SOURCE}) x`,
     q.values,
   );
-  const r = rows[0];
+  const r = rows[0]!;
   const counted = Number(r.counted);
   const share = (s: number) => (counted ? Number(r[`w${limits.indexOf(s)}`]) / counted : 0);
   const within = Object.fromEntries(ANSWER_SECONDS.map((s) => [s, share(Number(s))])) as AnswerTimes['within'];
@@ -106,7 +107,8 @@ export async function volumes(sc: StatsContext, filter: StatisticsFilter, by: Vo
   const rf = await resolveFilter(sc, filter);
   const q = new SqlParams();
   const key = dimension(by, q, sc.timeZone);
-  const { rows } = await sc.pool.query<{ key: string | null; label: string | null; incidents: string }>(
+  const rows = await statsQuery<{ key: string | null; label: string | null; incidents: string }>(
+    sc,
     `SELECT ${key} AS key, ${by === 'type' ? 'min(type_text)' : 'NULL::text'} AS label, count(*) AS incidents
      FROM (${incidentRows(rf, q)}) inc GROUP BY 1`,
     q.values,
@@ -150,7 +152,8 @@ export async function percentilesBy(sc: StatsContext, filter: StatisticsFilter, 
       LEFT JOIN (SELECT dataset, incident_key, ${expr} AS v FROM (SELECT *, ${INITIAL_FLAG} AS initial FROM (${unitRows(rf, q)}) u) u GROUP BY dataset, incident_key) g
       USING (dataset, incident_key)`;
   }
-  const { rows } = await sc.pool.query(
+  const rows = await statsQuery(
+    sc,
     `SELECT COALESCE(key, '(none)') AS key, count(*) AS n, count(*) FILTER (WHERE v >= 0) AS c,
        ${limit === null ? 'NULL' : `count(*) FILTER (WHERE v >= 0 AND v <= ${Number(limit)})`} AS w,
        percentile_disc(ARRAY[0.5, 0.9, 0.95]) WITHIN GROUP (ORDER BY v) FILTER (WHERE v >= 0) AS p
@@ -185,7 +188,8 @@ export async function unitUtilisation(sc: StatsContext, filter: StatisticsFilter
   const lo = q.p(rf.lo);
   const hi = q.p(rf.hi);
   const periodSeconds = (rf.hi.getTime() - rf.lo.getTime()) / 1000;
-  const { rows } = await sc.pool.query(
+  const rows = await statsQuery(
+    sc,
     `SELECT dataset, unit, min(unit_type) AS unit_type, min(agency) AS agency, count(*) AS responses,
        COALESCE(sum(date_part('epoch', LEAST(u_cleared_at, ${hi}::timestamptz) - GREATEST(u_dispatched_at, ${lo}::timestamptz))) FILTER (WHERE ok), 0) AS committed,
        count(*) FILTER (WHERE NOT ok) AS excluded
@@ -217,7 +221,8 @@ export async function unitUtilisation(sc: StatsContext, filter: StatisticsFilter
 export async function workload(sc: StatsContext, filter: StatisticsFilter): Promise<WorkloadRow[]> {
   const rf = await resolveFilter(sc, filter);
   const q = new SqlParams();
-  const { rows } = await sc.pool.query(
+  const rows = await statsQuery(
+    sc,
     `WITH c AS (${callRows(rf, q)}), i AS (${incidentRows(rf, q)}), u AS (${unitRows(rf, q)})
      SELECT dataset, role, person, sum(answered) AS answered, sum(created) AS created, sum(dispatches) AS dispatches FROM (
        SELECT dataset, 'call-taker' AS role, taker AS person, count(*) FILTER (WHERE answered_at IS NOT NULL) AS answered, 0 AS created, 0 AS dispatches FROM c WHERE taker IS NOT NULL GROUP BY 1, 3
