@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidateFunction } from 'ajv';
 import WebSocket from 'ws';
-import { createTestServer, type TestServer } from '../../../test/helpers/test-server';
+import { createTestServer, type SignedInClient, type TestServer } from '../../../test/helpers/test-server';
 import type { TestClient } from '../../../test/helpers/test-client';
 import { eidoSample, eidoValidator } from './eido-schema.testkit';
 
 let t: TestServer;
-let dispatcher: TestClient;
+let dispatcher: SignedInClient;
 let calltaker: TestClient;
 let validate: ValidateFunction;
 
@@ -259,6 +259,27 @@ describe('across servers and in the API description', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('serves a neighbouring CAD holding an API token: import and subscribe', async () => {
+    const token = (await dispatcher.post('/api/v1/auth/tokens', { name: 'county CAD link' })).body.token;
+    const cad = t.anonymous();
+    cad.token = token;
+    const doc = eidoSample();
+    doc.$id = 'urn:emergency:uid:incidentid:tok-1:example.org';
+    const imported = await cad.post('/api/v1/eido', doc);
+    expect(imported.status).toBe(201);
+    const ws = new WebSocket(`${t.url.replace(/^http/, 'ws')}/api/v1/eido/subscribe`, { headers: cad.headers() });
+    const messages: any[] = [];
+    ws.on('message', (d) => messages.push(JSON.parse(d.toString())));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ subscribe: { requestId: 't', requestType: 'EIDO', incidentId: String(imported.body.incidentId) } }));
+    const end = Date.now() + 15_000;
+    while (!messages.some((m) => m.event) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(messages.find((m) => m.event).event.notification[0].incidentComponent.internalIncidentId).toContain(imported.body.number);
+    ws.close();
+    const audit = await t.pool.query("SELECT actor_label FROM audit_log WHERE action = 'eido.import' AND entity_id = $1", [String(imported.body.incidentId)]);
+    expect(audit.rows[0].actor_label).toBe(dispatcher.username);
   });
 
   it('describes the interoperability routes in the OpenAPI document', async () => {
