@@ -56,6 +56,8 @@ function ensureDebianTestTools() {
   if (!ffmpegOk()) wanted.push('ffmpeg');
   const xmllintOk = () => spawnSync('xmllint', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!xmllintOk()) wanted.push('libxml2-utils');
+  const sippOk = () => spawnSync('sipp', ['-v'], { stdio: 'ignore' }).error === undefined;
+  if (!sippOk()) wanted.push('sip-tester');
   if (!wanted.length) return;
   say(`installing Debian packages for the video and CAP tests: ${wanted.join(' ')}`);
   const asRoot = userInfo().uid === 0;
@@ -65,7 +67,7 @@ function ensureDebianTestTools() {
     apt(['update']);
     r = apt(['install', '-y', '--no-install-recommends', ...wanted]);
   }
-  if (r.status !== 0 || !gstOk() || !ffmpegOk() || !xmllintOk()) {
+  if (r.status !== 0 || !gstOk() || !ffmpegOk() || !xmllintOk() || !sippOk()) {
     process.stderr.write(`The video and CAP tests need: apt-get install ${wanted.join(' ')}\n`);
     process.exit(1);
   }

@@ -3,6 +3,7 @@ import type { IncidentSummary, NarrativeEntry } from './incidents';
 import type { Unit } from './units';
 import type { CareAlert } from './care';
 import type { Bolo } from './bolos';
+import type { CallLocation, CallText, LocationStatus } from './ng911';
 
 /**
  * Every domain event and its payload. A wrong event name or payload does not compile, on the
@@ -14,6 +15,12 @@ export interface DomainEventMap {
   'call.answered': { call: Call };
   'call.released': { call: Call };
   'call.attached': { call: Call; incidentId: number; incidentNumber: string };
+  /** NG9-1-1: a device location, an update or a supplemental location, shown beside the verified one. */
+  'call.location-added': { callId: number; location: CallLocation };
+  /** NG9-1-1: the location status or the SIP state of a call changed (reference read or failed, answered, ended). */
+  'call.ng911-updated': { callId: number; locationStatus: LocationStatus; locationProblem: string | null; state: 'ringing' | 'connected' | 'ended' };
+  /** Text to 9-1-1: a message from the caller or a reply, or a reply's delivery result. */
+  'call.text': { text: CallText; delivery?: boolean };
   'incident.created': { incident: IncidentSummary; callId: number | null };
   'incident.updated': { incident: IncidentSummary; changes: { field: 'type' | 'priority' | 'location'; from: unknown; to: unknown }[] };
   'incident.narrative-added': { incident: IncidentSummary; entry: NarrativeEntry };
@@ -46,6 +53,9 @@ export const DOMAIN_EVENT_TYPES = [
   'call.answered',
   'call.released',
   'call.attached',
+  'call.location-added',
+  'call.ng911-updated',
+  'call.text',
   'incident.created',
   'incident.updated',
   'incident.narrative-added',

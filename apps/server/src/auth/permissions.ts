@@ -55,6 +55,8 @@ export const PERMISSIONS = {
   'agency.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst', 'community-officer', 'admin'],
   'call.read': ['call-taker', 'dispatcher', 'supervisor'],
   'call.write': ['call-taker', 'dispatcher', 'supervisor'],
+  // NG9-1-1: a provider's supplemental location service posts with an API token of one of these roles.
+  'call.supplemental-location': ['call-taker', 'dispatcher', 'supervisor'],
   'incident.read': ['call-taker', 'dispatcher', 'supervisor', 'responder', 'rtcc-analyst'],
   'incident.create': ['call-taker', 'dispatcher', 'supervisor'],
   'incident.update': ['call-taker', 'dispatcher', 'supervisor'],

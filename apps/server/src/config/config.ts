@@ -5,6 +5,7 @@ import { VIDEO_ENV, videoSettings, type VideoSettings } from '../modules/video/v
 import { EVIDENCE_ENV, evidenceSettings, type EvidenceSettings } from '../evidence/evidence-config';
 import { CAP_FEED_ENV, capFeedSettings, type CapFeedSettings } from '../modules/outside-alerts/outside-alerts-config';
 import { ALERT_ENV, alertSettings, type AlertSettings } from '../modules/alerts/alerts-config';
+import { SIP_ENV, sipSettings, type SipSettings } from '../sip/sip-config';
 
 /** Settings that shape one server process; read from flags first, then the environment. */
 export interface ServerConfig {
@@ -29,6 +30,8 @@ export interface ServerConfig {
   capFeeds: CapFeedSettings;
   /** Public alerts: the state's Silver criteria and the sender name (src/modules/alerts/alerts-config.ts). */
   alerts: AlertSettings;
+  /** NG9-1-1 intake over SIP (src/sip/sip-config.ts). */
+  sip: SipSettings;
 }
 
 export interface AuthConfig {
@@ -83,6 +86,7 @@ const ConfigSource = z.object({
   ...EVIDENCE_ENV,
   ...CAP_FEED_ENV,
   ...ALERT_ENV,
+  ...SIP_ENV,
 });
 
 export class ConfigError extends Error {}
@@ -128,5 +132,6 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     evidence: evidence.settings,
     capFeeds: capFeedSettings(c),
     alerts: alertSettings(c),
+    sip: sipSettings(c),
   };
 }

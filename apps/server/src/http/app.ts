@@ -16,6 +16,7 @@ import { registerAuditRoutes } from '../audit/audit.routes';
 import { registerStreamRoutes } from '../realtime/stream.routes';
 import { registerAgencyRoutes } from '../modules/agencies/agencies.routes';
 import { registerCallRoutes } from '../modules/calls/calls.routes';
+import { registerNg911Routes } from '../modules/ng911/ng911.routes';
 import { registerEventRoutes } from '../modules/events/events.routes';
 import { registerIncidentRoutes } from '../modules/incidents/incidents.routes';
 import { registerRegistryRoutes } from '../modules/registry/registry.routes';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   registerRegistryRoutes(api);
   registerAgencyRoutes(api, ctx);
   registerCallRoutes(api, ctx);
+  registerNg911Routes(api, ctx);
   registerIncidentRoutes(api, ctx);
   registerUnitRoutes(api, ctx);
   registerUserRoutes(api, ctx);

@@ -20,6 +20,7 @@ import { HttpSmsGateway } from '../messaging/http-sms-gateway';
 import { systemClock, type Clock } from '../scheduler/clock';
 import { Scheduler } from '../scheduler/scheduler';
 import { allJobs } from './jobs';
+import { SipService } from '../sip/sip-service';
 
 export const DEFAULT_WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -120,6 +121,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
     const scheduler = new Scheduler(db.pool, ctx.clock, allJobs(ctx), opts.log);
     ctx.scheduler = scheduler;
     if (opts.scheduler !== false) scheduler.start();
+    const sip = config.sip.enabled ? new SipService(ctx, config.sip) : null;
+    await sip?.start();
     state.ready = true;
     // The demo's analysis dataset (100k historical calls, a few seconds) loads after the server is
     // up, so it does not delay a first start; closing waits for it rather than cut it off.
@@ -135,6 +138,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions): Pro
         closing ??= (async () => {
           state.ready = false;
           await analysisDemo;
+          await sip?.stop();
           await scheduler.stop();
           await app.close();
           await hub.stop();

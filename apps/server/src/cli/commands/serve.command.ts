@@ -5,7 +5,7 @@ import type { Command } from '../command';
 export const serveCommand: Command = {
   path: ['serve'],
   summary: 'run the server (API, realtime stream and web app) on an embedded or external PostgreSQL',
-  usage: 'psap serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--no-seed] [--log-level L]',
+  usage: 'psap serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--no-seed] [--log-level L] [--sip]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -13,6 +13,7 @@ export const serveCommand: Command = {
     'database-url': { type: 'string' },
     'no-seed': { type: 'boolean' },
     'log-level': { type: 'string' },
+    sip: { type: 'boolean' },
   },
   flagHelp: [
     ['--port N', 'port to listen on (env PORT, default 8080)'],
@@ -21,6 +22,7 @@ export const serveCommand: Command = {
     ['--database-url URL', 'use this PostgreSQL 15+ instead of the embedded one (env DATABASE_URL)'],
     ['--no-seed', 'do not load the demo jurisdiction into an empty database (env PSAP_SEED_DEMO=0)'],
     ['--log-level L', 'fatal, error, warn, info, debug, trace or silent (env PSAP_LOG_LEVEL)'],
+    ['--sip', 'take NG9-1-1 calls over SIP, UDP and TCP (env PSAP_SIP=1; PSAP_SIP_HOST, PSAP_SIP_PORT default 127.0.0.1:5060)'],
   ],
   async run({ values }) {
     const config = loadConfig(process.env, {
@@ -30,6 +32,7 @@ export const serveCommand: Command = {
       DATABASE_URL: values['database-url'] as string | undefined,
       PSAP_SEED_DEMO: values['no-seed'] ? '0' : undefined,
       PSAP_LOG_LEVEL: values['log-level'] as string | undefined,
+      PSAP_SIP: values.sip ? '1' : undefined,
     });
     const log = (m: string) => process.stderr.write(`[psap] ${m}\n`);
     log(`starting with ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`}`);
