@@ -14,16 +14,18 @@ import { importBoundary } from '../../modules/jurisdiction/importers/boundary.im
 import { importCallsForService } from '../../modules/hotspots/cfs.importer';
 import { importAnalysisSites } from '../../modules/hotspots/sites.importer';
 import { importCameras } from '../../modules/cameras/cameras.importer';
+import { importCalls } from '../../modules/statistics/import/calls.importer';
+import { formatCallsReport, type CallsImportReport } from '../../modules/statistics/import/import-summary';
 
-const KINDS = ['streets', 'osm', 'zones', 'stations', 'addresses', 'places', 'boundary', 'cameras', 'cfs', 'analysis-sites'] as const;
+const KINDS = ['streets', 'osm', 'zones', 'stations', 'addresses', 'places', 'boundary', 'cameras', 'cfs', 'analysis-sites', 'calls'] as const;
 type Kind = (typeof KINDS)[number];
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
 export const importCommand: Command = {
   path: ['import'],
-  summary: 'load jurisdiction data: streets, osm, zones, stations, addresses, places, boundary, cameras; calls for analysis: cfs, analysis-sites',
-  usage: 'psap import <streets|osm|zones|stations|addresses|places|boundary|cameras|cfs|analysis-sites> FILE [options]',
+  summary: 'load jurisdiction data: streets, osm, zones, stations, addresses, places, boundary, cameras; calls for analysis: cfs, analysis-sites; CAD history for statistics: calls',
+  usage: 'psap import <streets|osm|zones|stations|addresses|places|boundary|cameras|cfs|analysis-sites|calls> FILE [options]',
   options: {
     source: { type: 'string' },
     preset: { type: 'string' },
@@ -41,6 +43,8 @@ export const importCommand: Command = {
     json: { type: 'boolean' },
     dataset: { type: 'string' },
     'time-zone': { type: 'string' },
+    profile: { type: 'string' },
+    'dry-run': { type: 'boolean' },
   },
   flagHelp: [
     ['streets FILE', 'GeoJSON centerlines; Baltimore, NENA NG9-1-1, TIGER and OSM-GeoJSON fields are recognised'],
@@ -62,6 +66,9 @@ export const importCommand: Command = {
     ['  --time-zone Z', 'the zone of the file\'s local times (presets know theirs)'],
     ['  --map f=col,...', 'generic cfs preset: id, time, type, category, area, lat, lon'],
     ['analysis-sites FILE --dataset CODE', 'CSV of places to evaluate (id, name, lat, lon/lng, detail, installed_on)'],
+    ['calls FILE.csv --profile P', 'a CAD export into the statistics history; P is a built-in profile (montgomery-county, sf-fire, south-metro-fire, lancaster-county) or a PROFILE.json (docs/cad-import-profiles.md)'],
+    ['  --dataset CODE --name N', 'the history dataset to fill (default: the profile\'s name); re-running a file updates its incidents in place'],
+    ['  --dry-run', 'read and check every row, write nothing; lists rejected rows by reason with their lines'],
     ['--source NAME', 'what re-runs replace (default: from the file name); re-running the same file changes nothing'],
     ['--json', 'print the report as JSON'],
   ],
@@ -75,6 +82,7 @@ export const importCommand: Command = {
       const progress = (phase: string, total: number) => progressReporter(`${kind} ${phase}`, total);
       const ctx: ImportContext = { pool: db.pool, actor, geocoder: lazyGeocoder(db.pool), progress };
       let report: ImportReport;
+      let callsReport: CallsImportReport | null = null;
       try {
         switch (kind) {
           case 'streets':
@@ -111,6 +119,10 @@ export const importCommand: Command = {
             if (!values.dataset) throw new UsageError('analysis-sites need --dataset CODE (the dataset of calls they belong to)');
             report = await importAnalysisSites(ctx, file, { dataset: String(values.dataset) });
             break;
+          case 'calls':
+            if (!values.profile) throw new UsageError('calls need --profile NAME or --profile PROFILE.json');
+            report = callsReport = await importCalls({ pool: db.pool, actor, progress }, file, { profile: String(values.profile), dataset: str(values.dataset), name: str(values.name), timeZone: str(values['time-zone']), dryRun: values['dry-run'] === true });
+            break;
           case 'cameras':
             report = await importCameras(db.pool, actor, file, { source: str(values.source), preset: str(values.preset), map: str(values.map), progress });
             break;
@@ -120,7 +132,7 @@ export const importCommand: Command = {
         throw e;
       }
       if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-      else process.stdout.write(`${formatReport(report)}\n`);
+      else process.stdout.write(`${callsReport ? formatCallsReport(callsReport) : formatReport(report)}\n`);
       return 0;
     });
   },
