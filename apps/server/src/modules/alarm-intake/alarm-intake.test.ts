@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { eidoValidator } from '../eido/eido-schema.testkit';
 /** A stand-in for an alarm company's server: records what it receives, fails when told to. */
 class Receiver {
   received: any[] = [];
+  signatures: string[] = [];
+  bodies: string[] = [];
   failNext = 0;
   server: Server;
   constructor() {
@@ -25,6 +28,8 @@ class Receiver {
           return;
         }
         this.received.push(JSON.parse(body));
+        this.bodies.push(body);
+        this.signatures.push(String(req.headers['x-psap-signature']));
         res.writeHead(204).end();
       });
     });
@@ -127,6 +132,9 @@ describe('alarm intake', () => {
     expect(receiver.received.map((r) => r.stage)).toEqual(['accepted', 'dispatched', 'arrived', 'closed']);
     expect(receiver.received[1]).toMatchObject({ alarmId: a.alarmId, account: '7781', units: ['CD-11'], incidentNumber: inc.number });
     expect(receiver.received[3].disposition).toBe('01');
+    // Each update is signed with the company's key, as the company can check it.
+    const last = receiver.bodies.length - 1;
+    expect(receiver.signatures[last]).toBe(`sha256=${createHmac('sha256', createHash('sha256').update(key).digest('hex')).update(receiver.bodies[last]!).digest('hex')}`);
     await runJob();
     expect(receiver.received).toHaveLength(4); // nothing sent twice
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type pg from 'pg';
 import type { AlarmCallbackPayload, AnyStreamEvent } from '@openpsap/contract';
 import { withTransaction } from '../../db/transaction';
@@ -14,6 +15,12 @@ const LEASE_MS = 60_000;
 
 /** Wait before the next try: 30 s doubling to at most 30 min, ten tries over about two hours. */
 export const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+
+/**
+ * Lets a company check an update really came from the centre: an HMAC-SHA256 of the body keyed
+ * with the SHA-256 (hex) of its own key, which the company can compute and we store.
+ */
+export const signature = (keyHash: string, body: string) => `sha256=${createHmac('sha256', keyHash).update(body, 'utf8').digest('hex')}`;
 
 /** The stage of an alarm that an event on its incident stands for, if any. */
 function stageOf(e: AnyStreamEvent): { incidentId: number; stage: Stage; units: string[]; disposition: string | null; number: string } | null {
@@ -73,7 +80,7 @@ export async function sendAlarmUpdates(pool: pg.Pool, now: Date): Promise<number
 
 async function sendRound(pool: pg.Pool, now: Date): Promise<number> {
   const claimed = await withTransaction(pool, async (tx) => {
-    const { rows } = await tx.query<{ id: number; attempts: number; payload: AlarmCallbackPayload; callback_url: string }>(
+    const { rows } = await tx.query<{ id: number; attempts: number; payload: AlarmCallbackPayload; callback_url: string; key_hash: string }>(
       `UPDATE alarm_deliveries d SET attempts = d.attempts + 1, next_attempt_at = $1::timestamptz + make_interval(secs => $2::double precision / 1000)
          FROM (SELECT x.id FROM alarm_deliveries x
                 WHERE x.delivered_at IS NULL AND x.given_up_at IS NULL AND (x.attempts = 0 OR x.next_attempt_at <= $1)
@@ -81,7 +88,7 @@ async function sendRound(pool: pg.Pool, now: Date): Promise<number> {
                 ORDER BY x.id LIMIT 20 FOR UPDATE SKIP LOCKED) due,
               alarm_events e JOIN alarm_companies c ON c.id = e.company_id
         WHERE d.id = due.id AND e.id = d.alarm_event_id
-        RETURNING d.id, d.attempts, d.payload, c.callback_url`,
+        RETURNING d.id, d.attempts, d.payload, c.callback_url, c.key_hash`,
       [now, LEASE_MS],
     );
     return rows;
@@ -90,10 +97,11 @@ async function sendRound(pool: pg.Pool, now: Date): Promise<number> {
     let status: number | null = null;
     let error: string | null = null;
     try {
+      const body = JSON.stringify(d.payload);
       const res = await fetch(d.callback_url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'OpenPSAP alarm updates' },
-        body: JSON.stringify(d.payload),
+        headers: { 'content-type': 'application/json', 'user-agent': 'OpenPSAP alarm updates', 'x-psap-signature': signature(d.key_hash, body) },
+        body,
         signal: AbortSignal.timeout(TIMEOUT_MS),
         redirect: 'error',
       });
