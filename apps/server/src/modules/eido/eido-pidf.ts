@@ -54,7 +54,7 @@ export interface PidfLocation {
 /** Reads the first point (or circle centre) and civic address of a PIDF-LO; problems in words. */
 export function readPidf(xml: string): { location: PidfLocation | null; problem: string | null } {
   const { root, problems } = readXmlTree(xml);
-  if (!root) return { location: null, problem: problems.map((p) => p.message).join('; ') || 'not XML' };
+  if (!root) return { location: null, problem: problems.map((p) => p.message.replace('CAP never', 'a PIDF-LO never')).join('; ') || 'not XML' };
   let lat: number | null = null;
   let lon: number | null = null;
   let civicText: string | null = null;
@@ -64,6 +64,25 @@ export function readPidf(xml: string): { location: PidfLocation | null; problem:
       if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && Math.abs(a) <= 90 && Math.abs(b) <= 180) {
         lat = a;
         lon = b;
+      }
+    }
+    // A polygon (RFC 5491) has no single point: its vertices' mean stands in for the map pin.
+    if (lat === null && e.ns === GML_NS && e.local === 'posList') {
+      const n = e.text.trim().split(/\s+/).map(Number);
+      // A closed ring repeats its first vertex at the end; counting it twice would pull the pin.
+      if (n.length >= 8 && n[0] === n[n.length - 2] && n[1] === n[n.length - 1]) n.splice(-2, 2);
+      if (n.length >= 6 && n.length % 2 === 0 && n.every(Number.isFinite)) {
+        const pairs = n.length / 2;
+        let la = 0;
+        let lo = 0;
+        for (let i = 0; i < n.length; i += 2) {
+          la += n[i]!;
+          lo += n[i + 1]!;
+        }
+        if (Math.abs(la / pairs) <= 90 && Math.abs(lo / pairs) <= 180) {
+          lat = la / pairs;
+          lon = lo / pairs;
+        }
       }
     }
     if (civicText === null && e.ns === CIVIC_NS && e.local === 'civicAddress') civicText = civicTextOf(e);

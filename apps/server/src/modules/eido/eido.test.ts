@@ -147,6 +147,22 @@ describe('EIDO import', () => {
     expect(res.body.location.lat).toBeCloseTo(39.291, 2);
   });
 
+  it('places a polygon (RFC 5491) at the mean of its vertices and refuses a DOCTYPE', async () => {
+    const doc = eidoSample();
+    doc.$id = 'urn:emergency:uid:incidentid:poly-1:example.org';
+    const ring = '39.29 -76.61 39.30 -76.61 39.30 -76.60 39.29 -76.60 39.29 -76.61';
+    (doc as any).locationComponent[0].locationByValue = `<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:gml="http://www.opengis.net/gml"><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>${ring}</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></presence>`;
+    const res = await dispatcher.post('/api/v1/eido', doc);
+    expect(res.status).toBe(201);
+    expect(res.body.location.lat).toBeCloseTo(39.295, 6);
+    expect(res.body.location.lon).toBeCloseTo(-76.605, 6);
+    (doc as any).locationComponent[0].locationByValue = '<!DOCTYPE presence [<!ENTITY x SYSTEM "file:///etc/passwd">]><presence>&x;</presence>';
+    doc.$id = 'urn:emergency:uid:incidentid:poly-2:example.org';
+    const refused = await dispatcher.post('/api/v1/eido', doc);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.fields['$.locationComponent[0].locationByValue']).toContain('DOCTYPE');
+  });
+
   it('refuses bad documents with 422 naming the JSON path, and writes nothing', async () => {
     const before = (await t.pool.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n;
     const cases: [unknown, string][] = [
