@@ -231,6 +231,60 @@ Content-Length: 0
   });
 });
 
+describe('location updates on a live call', () => {
+  it('a PIDF-LO in a MESSAGE within the dialog is stored as an update; the call keeps its location', async () => {
+    const basic = sharedScenario('CALLS/SIP_basic_call.xml');
+    const update = `<send><![CDATA[
+
+MESSAGE urn:service:sos SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: "NG911 Test" <sip:+12025551212@[local_ip]:[local_port]>;tag=[call_number]
+To: urn:service:sos[peer_tag_param]
+Call-ID: [call_id]
+CSeq: 2 MESSAGE
+Max-Forwards: 70
+Content-Type: application/pidf+xml
+Content-Length: [len]
+
+${pidfFile('DeviceCircleWithConfidence.xml').replace(/^<\?xml[^>]*>\s*/, '')}
+]]></send>
+<recv response="200"></recv>
+`;
+    const xml = basic.replace('<pause milliseconds="1000"/>', `${update}<pause milliseconds="200"/>`).replace('CSeq: 2 BYE', 'CSeq: 3 BYE');
+    const callId = cid('update');
+    await sippOk(xml, { port: auto.port, callId });
+    const c = (await waitFor(() => callBySipId(callId)))!;
+    const shapes = await waitFor(async () => {
+      const x = await shapesOf(c.id);
+      return x.length >= 2 ? x : null;
+    });
+    expect(shapes.map((x) => [x.kind, x.shape.type])).toEqual([['device', 'point'], ['update', 'circle']]);
+    expect(c.lat).toBeCloseTo(40.71668300756087, 9); // the update is shown beside, never instead
+  });
+
+  it('a supplemental location over HTTP is listed as supplemental, with permission and validation', async () => {
+    const callId = cid('supplemental');
+    await sippOk(sharedScenario('CALLS/SIP_basic_call.xml'), { port: auto.port, callId });
+    const c = (await waitFor(() => callBySipId(callId)))!;
+    const taker = await other.as('call-taker');
+    const responder = await other.as('responder');
+    expect((await responder.post(`/api/v1/calls/${c.id}/supplemental-location`, { lat: 40.7, lon: -73.99 })).status).toBe(403);
+    const bad = await taker.post(`/api/v1/calls/${c.id}/supplemental-location`, { lat: 99, lon: -73.99 });
+    expect(bad.status).toBe(400);
+    expect((await taker.post('/api/v1/calls/999999/supplemental-location', { lat: 40.7, lon: -73.99 })).status).toBe(404);
+    const ok = await taker.post(`/api/v1/calls/${c.id}/supplemental-location`, { lat: 40.7171, lon: -73.9901, uncertaintyM: 12, method: 'Device GNSS' });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ kind: 'supplemental', source: 'http', shape: { type: 'circle', radius: 12 } });
+    const n = await taker.get(`/api/v1/calls/${c.id}/ng911`);
+    expect(n.body.locations.map((l: { kind: string }) => l.kind)).toEqual(['device', 'supplemental']);
+    expect((await callBySipId(callId))!.lat).toBeCloseTo(40.71668300756087, 9);
+    // a reply on a call that did not come in over SIP is refused in words
+    const plain = await taker.post('/api/v1/calls', { source: '911', callbackNumber: '4105550100' });
+    const refused = await taker.post(`/api/v1/calls/${plain.body.id}/texts`, { body: 'hello' });
+    expect(refused.status).toBe(409);
+  });
+});
+
 describe('text to 9-1-1', () => {
   it('a SIP MESSAGE opens a text call; a reply from the console goes back as SIP MESSAGE', async () => {
     const first = sharedScenario('SIP_MESSAGE/SIP_MESSAGE_from_OSP.xml');

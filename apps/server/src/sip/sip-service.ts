@@ -290,8 +290,8 @@ export class SipService {
     if (tx?.req && d.state === 'ringing') this.reply(tx, tx.req, 487, 'Request Terminated');
     d.state = 'ended';
     const pool = this.ctx.db.pool;
-    await releaseCall(pool, actor, d.callId).catch((e: Error) => this.ctx.log(`sip: call ${d.callId} release: ${e.message}`));
     await setDialogState(pool, actor, d.callId, 'ended', reason).catch(() => undefined);
+    await releaseCall(pool, actor, d.callId).catch((e: Error) => this.ctx.log(`sip: call ${d.callId} release: ${e.message}`));
   }
 
   private onCancel(req: SipRequest, tx: ServerTx): void {
@@ -334,8 +334,8 @@ export class SipService {
     d.state = 'ended';
     if (d.inviteTx?.retransmit) clearInterval(d.inviteTx.retransmit);
     const pool = this.ctx.db.pool;
-    await releaseCall(pool, actor, d.callId).catch((e: Error) => this.ctx.log(`sip: call ${d.callId} release: ${e.message}`));
     await setDialogState(pool, actor, d.callId, 'ended', 'bye').catch(() => undefined);
+    await releaseCall(pool, actor, d.callId).catch((e: Error) => this.ctx.log(`sip: call ${d.callId} release: ${e.message}`));
   }
 
   private async onReInvite(req: SipRequest, tx: ServerTx, toTag: string): Promise<void> {

@@ -19,6 +19,9 @@ import { runOutTimers } from './timer-rules';
 import { UnitBoard } from './UnitBoard';
 import { outsideAlertsChanged } from '../outside-alerts/outside-alerts-api';
 import { alertsChanged } from '../alerts/alerts-api';
+import { useNg911Calls } from '../ng911/ng911-api';
+import { Ng911CallPanel } from '../ng911/Ng911CallPanel';
+import { Ng911QueueNote } from '../ng911/Ng911QueueNote';
 
 const registry = new ActionRegistry([
   ...DISPATCH_ACTIONS,
@@ -51,9 +54,13 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut, active = t
   const [selectedUnitId, setSelectedUnitId] = useState<number | null>(null);
   const [selectedCareId, setSelectedCareId] = useState<number | null>(null);
   const careAlerts = useFloor(store, (s) => s.careAlerts);
+  const ng911 = useNg911Calls(store, canTake);
+  const [selectedCallId, setSelectedCallId] = useState<number | null>(null);
+  const ng911Map = useMemo(() => ({ calls: ng911, selectedCallId }), [ng911, selectedCallId]);
   // Choosing an incident anywhere (map, lists, command line) replaces a CARE alert in the detail column.
   useEffect(() => {
     if (selectedId !== null) setSelectedCareId(null);
+    if (selectedId !== null) setSelectedCallId(null);
   }, [selectedId]);
   const [detailVersion, setDetailVersion] = useState(0);
   const [recommendation, setRecommendation] = useState<Recommendation | null>(null);
@@ -180,12 +187,14 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut, active = t
         <main className="console-grid">
           <div className="col-left">
             {canTake && <CallIntake ref={intake} onCreated={onCreated} onLocation={setPick} say={say} />}
-            <PendingQueue ref={queue} incidents={incidents} calls={calls} careAlerts={careAlerts} selectedId={selectedId} selectedCareId={selectedCareId} onSelect={(id) => { setSelectedCareId(null); setSelectedId(id); }} onSelectCare={setSelectedCareId} />
+            <PendingQueue ref={queue} incidents={incidents} calls={calls} careAlerts={careAlerts} selectedId={selectedId} selectedCareId={selectedCareId} onSelect={(id) => { setSelectedCareId(null); setSelectedCallId(null); setSelectedId(id); }} onSelectCare={setSelectedCareId} selectedCallId={selectedCallId} onSelectCall={(id) => { setSelectedCareId(null); setSelectedCallId(id); }} callNote={(c) => <Ng911QueueNote ng911={ng911.get(c.id)} />} />
             <ActiveIncidents incidents={incidents} selectedId={selectedId} onSelect={setSelectedId} />
           </div>
-          <MapPanel incidents={incidents} units={units} selectedId={selectedId} pick={pick ? { lat: pick.lat, lon: pick.lon } : null} onSelectIncident={setSelectedId} onPickPoint={(lat, lon) => intake.current?.setPoint(lat, lon)} />
+          <MapPanel incidents={incidents} units={units} selectedId={selectedId} pick={pick ? { lat: pick.lat, lon: pick.lon } : null} onSelectIncident={setSelectedId} onPickPoint={(lat, lon) => intake.current?.setPoint(lat, lon)} ng911={ng911Map} />
           <div className="col-right">
-            {selectedCareId !== null && careAlerts.get(selectedCareId) ? (
+            {selectedCallId !== null && calls.get(selectedCallId) ? (
+              <Ng911CallPanel call={calls.get(selectedCallId)!} ng911={ng911.get(selectedCallId)} store={store} onClose={() => setSelectedCallId(null)} say={say} />
+            ) : selectedCareId !== null && careAlerts.get(selectedCareId) ? (
               <CareAlertPanel alert={careAlerts.get(selectedCareId)!} onDone={() => setSelectedCareId(null)} say={say} />
             ) : selectedId !== null ? (
               <IncidentDetail ref={detail} incidentId={selectedId} version={detailVersion} canDispatch={canDispatch} onRecommendation={onRecommendation} onDispatchRecommended={() => void runLine('dr')} runAction={(verb, args) => void runLine(`${verb} ${args}`)} say={say} />

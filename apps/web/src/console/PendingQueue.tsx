@@ -1,4 +1,4 @@
-import { forwardRef, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Call, CareAlert, IncidentSummary } from '@openpsap/contract';
 import { formatElapsed, useNow } from '../shared/time';
 import { PENDING_LIMIT_S } from './timer-rules';
@@ -15,9 +15,9 @@ type Row = { kind: 'incident'; i: IncidentSummary } | { kind: 'call'; c: Call } 
  */
 export const PendingQueue = forwardRef<
   PendingQueueHandle,
-  { incidents: Map<number, IncidentSummary>; calls: Map<number, Call>; careAlerts: Map<number, CareAlert>; selectedId: number | null; selectedCareId: number | null; onSelect: (id: number) => void; onSelectCare: (id: number) => void }
+  { incidents: Map<number, IncidentSummary>; calls: Map<number, Call>; careAlerts: Map<number, CareAlert>; selectedId: number | null; selectedCareId: number | null; onSelect: (id: number) => void; onSelectCare: (id: number) => void; selectedCallId?: number | null; onSelectCall?: (id: number) => void; callNote?: (c: Call) => ReactNode }
 >(
-  function PendingQueue({ incidents, calls, careAlerts, selectedId, selectedCareId, onSelect, onSelectCare }, ref) {
+  function PendingQueue({ incidents, calls, careAlerts, selectedId, selectedCareId, onSelect, onSelectCare, selectedCallId, onSelectCall, callNote }, ref) {
     const now = useNow();
     const listRef = useRef<HTMLUListElement>(null);
     const [cursor, setCursor] = useState(0);
@@ -41,6 +41,7 @@ export const PendingQueue = forwardRef<
         const r = rows[cursor];
         if (r?.kind === 'incident') onSelect(r.i.id);
         if (r?.kind === 'care') onSelectCare(r.a.id);
+        if (r?.kind === 'call') onSelectCall?.(r.c.id);
       } else return;
       e.preventDefault();
     };
@@ -64,10 +65,10 @@ export const PendingQueue = forwardRef<
               }
               if (r.kind === 'call') {
                 return (
-                  <li key={`c${r.c.id}`} id={`pq-${idx}`} role="option" aria-selected={idx === cursor} className={`row call ${idx === cursor ? 'cursor' : ''}`}>
+                  <li key={`c${r.c.id}`} id={`pq-${idx}`} role="option" aria-selected={idx === cursor} className={`row call ${idx === cursor ? 'cursor' : ''} ${r.c.id === selectedCallId ? 'selected' : ''}`} onClick={() => { setCursor(idx); onSelectCall?.(r.c.id); }}>
                     <span className="pri">☎</span>
                     <span className="mono">Call {r.c.id}</span>
-                    <span className="grow">{r.c.source} {r.c.callbackNumber ?? ''} {r.c.location.text ?? ''}</span>
+                    <span className="grow">{r.c.source} {r.c.callbackNumber ?? ''} {r.c.location.text ?? ''} {callNote?.(r.c)}</span>
                     <span className="mono age">{formatElapsed(now - Date.parse(r.c.presentedAt))}</span>
                   </li>
                 );

@@ -6,6 +6,7 @@ import type { IncidentSummary, Unit } from '@openpsap/contract';
 import { api } from '../api/client';
 import { baseStyle, STATUS_COLOURS } from './map-style';
 import { useOutsideAlertsLayer } from './outside-alerts-layer';
+import { useNg911MapLayer, type Ng911MapInput } from '../ng911/ng911-map-layer';
 
 setWorkerUrl(workerUrl);
 
@@ -63,13 +64,15 @@ function incidentsGeoJson(incidents: Map<number, IncidentSummary>, selectedId: n
  * stations, incidents by priority and units by status (AVL position, else their station).
  * A click on an incident selects it; a click elsewhere sets the location of the call being taken.
  */
-export function MapPanel({ incidents, units, selectedId, pick, onSelectIncident, onPickPoint }: {
+export function MapPanel({ incidents, units, selectedId, pick, onSelectIncident, onPickPoint, ng911 }: {
   incidents: Map<number, IncidentSummary>;
   units: Map<number, Unit>;
   selectedId: number | null;
   pick: { lat: number; lon: number } | null;
   onSelectIncident: (id: number) => void;
   onPickPoint: (lat: number, lon: number) => void;
+  /** NG9-1-1 callers' location shapes (device, updates, supplemental). */
+  ng911?: Ng911MapInput;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibre | null>(null);
@@ -128,6 +131,7 @@ export function MapPanel({ incidents, units, selectedId, pick, onSelectIncident,
   }, []);
 
   useOutsideAlertsLayer(ready ? map.current : null, ready);
+  useNg911MapLayer(ready ? map.current : null, ready, ng911);
 
   useEffect(() => {
     if (!ready) return;
