@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { CENTRE_ROLES } from '../../auth/permissions';
 import type { AppContext } from '../../http/app-context';
 import type { Job } from '../../scheduler/scheduler';
 import { centreDomain } from '../eido/emergency-ids';
@@ -17,7 +18,10 @@ export async function writeI3Log(pool: pg.Pool, domain: string): Promise<number>
     const agencies = await tx.query<{ id: number; code: string }>('SELECT id, code FROM agencies');
     const ids = { domain, agencyCodes: new Map(agencies.rows.map((a) => [a.id, a.code])) };
     const userIds = batch.audits.filter((a) => a.entity === 'user' && a.entity_id).map((a) => Number(a.entity_id));
-    const users = userIds.length ? await tx.query<{ id: number; username: string }>('SELECT id, username FROM users WHERE id = ANY($1::int[])', [userIds]) : { rows: [] };
+    // Agents are the centre's telecommunicators; field responders signing in to a unit are not.
+    const users = userIds.length
+      ? await tx.query<{ id: number; username: string }>('SELECT id, username FROM users WHERE id = ANY($1::int[]) AND role = ANY($2::text[])', [userIds, CENTRE_ROLES])
+      : { rows: [] };
     const usernames = new Map(users.rows.map((u) => [u.id, u.username]));
     const rows: { source: 'event' | 'audit'; seq: number; draft: I3LogDraft }[] = [];
     for (const e of batch.events) for (const draft of logEventsForEvent(e, ids)) rows.push({ source: 'event', seq: e.seq, draft });

@@ -121,12 +121,13 @@ const AGENT_STATES: Record<string, [primary: 'Available' | 'NotAvailable', secon
   'auth.unlock': ['Available', 'Unlocked'],
 };
 
-/** The i3 LogEvents an audit row stands for: agent state changes and EIDO transfers in. */
-export function logEventsForAudit(a: AuditRow, ids: Ids, usernames: Map<number, string>): I3LogDraft[] {
+/** The i3 LogEvents an audit row stands for: agent state changes (of `agents`: floor users by id) and EIDO transfers in. */
+export function logEventsForAudit(a: AuditRow, ids: Ids, agents: Map<number, string>): I3LogDraft[] {
   const at = a.at.toISOString();
   const state = AGENT_STATES[a.action];
   if (state && a.entity === 'user' && a.entity_id) {
-    const username = usernames.get(Number(a.entity_id)) ?? a.actor_label;
+    const username = agents.get(Number(a.entity_id));
+    if (!username) return [];
     return [{ type: 'AgentStateChangeLogEvent', at, callId: null, incidentId: null, agent: username, body: { ...base('AgentStateChangeLogEvent', at, ids, null, username), primaryAgentState: state[0], secondaryAgentState: state[1] } }];
   }
   if (a.action === 'eido.import' && a.entity_id) {

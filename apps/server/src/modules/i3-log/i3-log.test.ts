@@ -38,6 +38,7 @@ describe('i3 log', () => {
   it('records call start, answer, incident link, end and agent sign-in/out once each, from committed events', async () => {
     const ct = await t.as('call-taker');
     const sup = await t.as('supervisor');
+    const responder = await t.as('responder');
     const presentedAt = new Date(Date.now() - 30_000).toISOString();
     const call = (await ct.post('/api/v1/calls', { source: '911', callbackNumber: '410-555-0199', presentedAt })).body;
     expect((await ct.post(`/api/v1/calls/${call.id}/answer`)).status).toBe(200);
@@ -64,6 +65,7 @@ describe('i3 log', () => {
     const agent = await sup.get('/api/v1/i3-log/LogEvents?logEventType=AgentStateChangeLogEvent');
     const mine = agent.body.logEventContainers.map((c: any) => c.logEvent).filter((e: any) => e.agencyAgentId === `${ct.username}@openpsap.local`);
     expect(mine.map((e: any) => [e.primaryAgentState, e.secondaryAgentState])).toEqual([['Available', 'SignedIn'], ['NotAvailable', 'SignedOut']]);
+    expect(JSON.stringify(agent.body)).not.toContain(`${responder.username}@`);
 
     const byIncident = await sup.get(`/api/v1/i3-log/CallIds?incidentId=${inc.id}`);
     expect(byIncident.body.callIds).toEqual([`urn:emergency:uid:callid:${call.id}:openpsap.local`]);
