@@ -16,7 +16,9 @@ export async function renderPdfPages(pdf: Uint8Array, outDir: string, name: stri
   for (let i = 1; i <= Math.min(pages, doc.numPages); i++) {
     const page = await doc.getPage(i);
     const viewport = page.getViewport({ scale });
-    const { canvas, context } = doc.canvasFactory.create(viewport.width, viewport.height) as { canvas: { toBuffer(type: string): Buffer }; context: unknown };
+    // pdf.js's Node build brings its own canvas (@napi-rs/canvas); its factory is not in the public types.
+    const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: { toBuffer(type: string): Buffer }; context: unknown } };
+    const { canvas, context } = factory.create(viewport.width, viewport.height);
     await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
     const file = join(outDir, `${name}-page${i}.png`);
     writeFileSync(file, canvas.toBuffer('image/png'));

@@ -47,12 +47,14 @@ interface Frame {
 function frame(c: Canvas, spec: ChartSpec): Frame {
   const fmt = spec.format ?? plain;
   const dataMax = Math.max(0, ...spec.series.flatMap((s) => s.values), spec.reference?.value ?? 0);
-  const step = niceStep(spec.max ?? dataMax);
+  // Counts step by whole numbers at least, so an axis never reads 0, 0, 1, 1.
+  const minStep = spec.format ? 0 : 1;
+  const step = Math.max(minStep, niceStep(spec.max ?? dataMax));
   const max = spec.max ?? Math.max(step, Math.ceil(dataMax / step) * step);
   const tickWidth = Math.max(...[0, max / 2, max].map((v) => c.measure(fmt(v), { size: 7 })));
   const legend = spec.series.length > 1 ? 14 : 4;
   const f: Frame = { left: tickWidth + 6, top: legend + 4, right: spec.width - 4, bottom: spec.height - 16, max, y: (v) => f.bottom - ((f.bottom - f.top) * v) / max };
-  for (let v = 0; v <= max + 1e-9; v += niceStep(max)) {
+  for (let v = 0; v <= max + 1e-9; v += Math.max(minStep, niceStep(max))) {
     const y = f.y(v);
     c.line(f.left, y, f.right, y, { stroke: GRID, lineWidth: 0.5 });
     c.text(f.left - 3, y + 2.5, fmt(v), { size: 7, align: 'right', colour: MUTED });
@@ -75,7 +77,10 @@ function reference(c: Canvas, f: Frame, spec: ChartSpec): void {
   if (!spec.reference) return;
   const y = f.y(spec.reference.value);
   c.line(f.left, y, f.right, y, { stroke: '#b3261e', lineWidth: 1, dash: [3, 2] });
-  c.text(f.right, y - 2, spec.reference.label, { size: 7, align: 'right', colour: '#b3261e' });
+  // On a white patch so the label stays readable over a bar.
+  const w = c.measure(spec.reference.label, { size: 7 });
+  c.rect(f.right - w - 4, y - 9, w + 4, 8, { fill: '#ffffff' });
+  c.text(f.right - 2, y - 2.5, spec.reference.label, { size: 7, align: 'right', colour: '#b3261e' });
 }
 
 function categoryLabels(c: Canvas, f: Frame, spec: ChartSpec, centre: (i: number) => number): void {

@@ -81,7 +81,8 @@ export function annualReportHtml(d: AnnualReportData): string {
 <h1>${esc(title)}</h1>
 <p class="sub">Calls, incidents and response times, 1 January to 31 December ${d.year}</p>
 <dl>
-<dt>Standards</dt><dd>${esc(d.profiles.map((p) => p.name).join('; '))}</dd>
+${d.agency ? `<dt>Agency</dt><dd>${esc(d.agency)}</dd>
+` : ''}<dt>Standards</dt><dd>${esc(d.profiles.map((p) => p.name).join('; '))}</dd>
 <dt>Data</dt><dd>${esc(sourcesLine(d))}</dd>
 <dt>Compared with</dt><dd>${d.year - 1}</dd>
 <dt>Prepared</dt><dd>${esc(d.generatedAt.toISOString().slice(0, 10))}</dd>

@@ -89,6 +89,7 @@ function cover(doc: PdfDocument, d: AnnualReportData): void {
   doc.line(`Calls, incidents and response times, 1 January to 31 December ${d.year}`, { size: 13, gap: 30 });
   doc.rect(PAGE.margin, doc.y, WIDTH, 2, { fill: BLUE });
   doc.y -= 20;
+  if (d.agency) doc.field('Agency', d.agency, 10);
   doc.field('Standards', d.profiles.map((p) => p.name).join('; '), 10);
   doc.field('Data', sourcesLine(d), 10);
   doc.field('Compared with', String(d.year - 1), 10);
