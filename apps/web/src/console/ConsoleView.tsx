@@ -22,6 +22,7 @@ import { alertsChanged } from '../alerts/alerts-api';
 import { useNg911Calls } from '../ng911/ng911-api';
 import { Ng911CallPanel } from '../ng911/Ng911CallPanel';
 import { Ng911QueueNote } from '../ng911/Ng911QueueNote';
+import { SchedulePositionPicker } from '../workforce/schedule-position-picker';
 
 const registry = new ActionRegistry([
   ...DISPATCH_ACTIONS,
@@ -174,6 +175,7 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut, active = t
         <span className={`status-line ${message?.kind ?? ''}`} role="status" aria-live="polite">{message?.text}</span>
         {openAlerts > 0 && <span className="badge danger" title="Timers run out (F12 acknowledges)">{openAlerts} timer{openAlerts > 1 ? 's' : ''}</span>}
         <span className={`conn conn-${connection}`} role="status" aria-label={`Connection: ${CONNECTION_TEXT[connection]}`}>{CONNECTION_TEXT[connection]}</span>
+        <SchedulePositionPicker />
         <span className="muted">{user.displayName} · {ROLE_LABELS[user.role]}</span>
         <button type="button" className="link" onClick={() => void runLine('help')}>Keys</button>
         <button type="button" className="link" onClick={() => setTheme((t) => (t === 'dark' ? 'light' : 'dark'))}>{theme === 'dark' ? 'Light' : 'Dark'}</button>

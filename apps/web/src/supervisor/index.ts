@@ -1,3 +1,4 @@
 // Registers every page of the supervisor view. Each page adds its import here.
 import './floor-tab';
+import '../workforce/schedule-tab';
 import '../statistics/StatisticsTab';

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { invalid } from '../../errors/app-error';
 import { addDays } from '../rosters/roster-dates';
 import { hoursBetween } from '../rosters/roster-assignments';
-import { localTimeToUtc } from '../tours/tour-time';
+import { localDateOf, localTimeToUtc } from '../tours/tour-time';
 
 export interface ArrivalHistory {
   timeZone: string;
@@ -62,4 +62,20 @@ export async function arrivalHistory(pool: pg.Pool, dataset: string, from: strin
     weeks: Math.round((occurrences.reduce((a, b) => a + b, 0) / 168) * 100) / 100,
     ahtSeconds: ahtSeconds === null ? null : Math.round(ahtSeconds * 10) / 10,
   };
+}
+
+/** The histories to choose from, with the local dates their calls (or incidents) span. */
+export async function forecastDatasets(pool: pg.Pool, liveTimeZone: string): Promise<{ code: string; name: string; timeZone: string; from: string | null; to: string | null }[]> {
+  const live = await pool.query('SELECT min(presented_at) AS lo, max(presented_at) AS hi FROM calls');
+  const { rows } = await pool.query(
+    `SELECT d.code, d.name, d.time_zone,
+            coalesce((SELECT min(presented_at) FROM stat_calls c WHERE c.dataset = d.code), (SELECT min(received_at) FROM stat_incidents i WHERE i.dataset = d.code)) AS lo,
+            coalesce((SELECT max(presented_at) FROM stat_calls c WHERE c.dataset = d.code), (SELECT max(received_at) FROM stat_incidents i WHERE i.dataset = d.code)) AS hi
+       FROM stat_datasets d ORDER BY d.imported_at DESC`,
+  );
+  const day = (d: Date | null, tz: string) => (d ? localDateOf(d, tz) : null);
+  return [
+    { code: 'live', name: "This centre's calls", timeZone: liveTimeZone, from: day(live.rows[0].lo, liveTimeZone), to: day(live.rows[0].hi, liveTimeZone) },
+    ...rows.map((r) => ({ code: r.code, name: r.name, timeZone: r.time_zone, from: day(r.lo, r.time_zone), to: day(r.hi, r.time_zone) })),
+  ];
 }

@@ -5,6 +5,7 @@ import { addDays } from '../rosters/roster-dates';
 import { localDateOf } from '../tours/tour-time';
 import { toCsv } from '../rosters/hours-report';
 import { staffingForecast, type ForecastRequest } from './staffing-forecast';
+import { forecastDatasets } from './call-arrivals';
 
 const tags = ['staffing'];
 
@@ -25,6 +26,11 @@ export function registerStaffingForecastRoutes(api: Api, ctx: AppContext): void 
     },
     config: { access: { permission: 'staffing.read' } },
   }, async (req) => staffingForecast(ctx.db.pool, request(req.query), ctx.config.timeZone));
+
+  api.get('/api/v1/staffing/forecast/datasets', {
+    schema: { tags, summary: "Call histories a forecast can learn from: 'live' and each imported dataset, with the dates its calls span" },
+    config: { access: { permission: 'staffing.read' } },
+  }, async () => forecastDatasets(ctx.db.pool, ctx.config.timeZone));
 
   api.get('/api/v1/staffing/forecast.csv', {
     schema: { tags, summary: 'The hours the roster is short of the forecast, as CSV (hour, needed, scheduled, shortfall)', querystring: ForecastQuerySchema },

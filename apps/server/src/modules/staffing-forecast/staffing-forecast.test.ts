@@ -74,6 +74,8 @@ describe('staffing forecast', () => {
     const inc = await sup.get('/api/v1/staffing/forecast?dataset=inc&from=2026-10-05&to=2026-10-11&rosterFrom=2027-02-01&rosterTo=2027-02-07');
     expect(inc.body.hourOfWeek.find((h: any) => h.needed > 0)).toMatchObject({ day: 6, hour: 12, callsPerHour: 20 });
 
+    const sets = await sup.get('/api/v1/staffing/forecast/datasets');
+    expect(sets.body.map((d: any) => [d.code, d.from, d.to])).toEqual([['live', '2026-10-05', '2026-10-12'], ['inc', '2026-10-10', '2026-10-10'], ['hist', '2026-10-06', '2026-10-06']]);
     const unknown = await sup.get('/api/v1/staffing/forecast?dataset=nope&from=2026-10-05&to=2026-10-11');
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.fields.dataset).toContain('no imported dataset');
