@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { primaryFinderFor } from './primary-finder';
 
 // int8 ids and counts fit in a double for any realistic centre; numbers keep the JSON plain.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -27,22 +28,33 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   let embedded: EmbeddedPostgres | null = null;
   let clientConfig: pg.ClientConfig;
-  if (opts.databaseUrl) {
+  // Several hosts (a primary and its standbys): connections follow whichever is writable.
+  const failover = opts.databaseUrl ? primaryFinderFor(opts.databaseUrl, opts.log) : null;
+  if (failover) {
+    await failover.find();
+    clientConfig = failover.clientConfig;
+  } else if (opts.databaseUrl) {
     clientConfig = { connectionString: opts.databaseUrl };
   } else {
     embedded = await startEmbeddedPostgres(opts.dataDir, opts.role, opts.log);
     clientConfig = { ...embedded.connection, database: opts.database ?? 'psap' };
     await ensureDatabase(embedded.connection, opts.database ?? 'psap');
   }
-  const pool = new pg.Pool({ ...clientConfig, max: opts.poolSize ?? 20, idleTimeoutMillis: 30_000, application_name: `psap-${opts.role}` });
+  const pool = new pg.Pool({ ...clientConfig, ...(failover ? { Client: failover.Client } : {}), max: opts.poolSize ?? 20, idleTimeoutMillis: 30_000, application_name: `psap-${opts.role}` });
   // An idle client losing its connection (database restart) must not crash the process.
-  pool.on('error', (e) => opts.log(`database connection lost: ${e.message}`));
+  pool.on('error', (e) => {
+    opts.log(`database connection lost: ${e.message}`);
+    failover?.suspect();
+  });
+  // Nor may one lost while checked out (a transaction, a job's lock): its queries fail instead.
+  pool.on('connect', (client) => client.on('error', () => failover?.suspect()));
   await checkServer(pool);
   return {
     pool,
     clientConfig,
     embedded,
     async close() {
+      failover?.stop();
       await pool.end().catch(() => undefined);
       if (embedded?.owned) await embedded.stop();
     },

@@ -27,7 +27,8 @@ export class Scheduler {
 
   start(): void {
     for (const job of this.jobs) {
-      const t = setInterval(() => void this.runOnce(job.name), job.everyMs);
+      // A database outage (failover, restart) skips a turn; it must not end the process.
+      const t = setInterval(() => void this.runOnce(job.name).catch((e: Error) => this.log(`job ${job.name} could not start: ${e.message}`)), job.everyMs);
       t.unref();
       this.timers.push(t);
     }

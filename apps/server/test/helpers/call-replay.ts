@@ -236,6 +236,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ENROUTE_AFTER_MS = 60_000;
 const ONSCENE_AFTER_MS = 6 * 60_000;
 const CLEAR_AFTER_MS = 20 * 60_000;
+// A console gives up on a request after this long and counts its outcome as unknown.
+const REQUEST_TIMEOUT_MS = 20_000;
 
 /** Drives the calls through the HTTP API as a call-taker and a dispatcher would, on the history's clock. */
 export class CallReplayDriver {
@@ -264,7 +266,7 @@ export class CallReplayDriver {
     const servers = this.o.servers ?? [this.o.baseUrl];
     for (let tries = 0; tries < servers.length; tries++) {
       try {
-        const res = await fetch(server + path, { method, headers: { ...this.o.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const res = await fetch(server + path, { method, headers: { ...this.o.headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
         status = res.status;
         const text = await res.text();
         json = text ? JSON.parse(text) : null;
@@ -303,7 +305,7 @@ export class CallReplayDriver {
       let candidate: number | null = null;
       for (let tries = 0; tries < (this.o.servers?.length ?? 1); tries++) {
         try {
-          const rec = await fetch(`${this.server()}/api/v1/incidents/${id}/recommendation`, { headers: this.o.headers });
+          const rec = await fetch(`${this.server()}/api/v1/incidents/${id}/recommendation`, { headers: this.o.headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
           if (rec.ok) {
             const r = (await rec.json()) as { units: { unitId: number; assigned: boolean }[] };
             candidate = r.units.find((u) => !u.assigned && !refused.has(u.unitId))?.unitId ?? null;
