@@ -8,6 +8,7 @@ import { createTestServer, type TestServer } from '../../../test/helpers/test-se
 import { runPsap } from '../../../test/helpers/psap-process';
 import { writeI3Log } from './i3-log.job';
 import { logEventsForEvent } from './i3-log.mapping';
+import { followLedger } from './ledger-follower';
 
 const NENA = new URL('../../../../../../shared/standards/nena/', import.meta.url).pathname;
 
@@ -91,6 +92,22 @@ describe('i3 log', () => {
     expect(rows[0].n).toBe(calls);
     const cursor = (await t.pool.query("SELECT event_seq FROM ledger_followers WHERE name = 'i3-log'")).rows[0].event_seq;
     expect(cursor).toBe((await t.pool.query('SELECT event_seq FROM ledger WHERE id = 1')).rows[0].event_seq);
+  });
+
+  it('a follower that fails mid-batch keeps neither its rows nor its cursor, and the next run does the batch once', async () => {
+    const seen: number[] = [];
+    await (await t.as('call-taker')).post('/api/v1/calls', { source: '911' });
+    await expect(
+      followLedger(t.pool, 'crash-test', { audit: false }, async (tx, batch) => {
+        await tx.query("INSERT INTO ledger_followers (name) VALUES ('crash-test-marker')");
+        throw new Error(`power cut after ${batch.events.length} events`);
+      }),
+    ).rejects.toThrow('power cut');
+    const after = await t.pool.query("SELECT name, event_seq FROM ledger_followers WHERE name LIKE 'crash-test%' ORDER BY name");
+    expect(after.rows).toEqual([]); // even the cursor row made in that transaction is gone
+    await followLedger(t.pool, 'crash-test', { audit: false }, async (_tx, batch) => void seen.push(...batch.events.map((e) => e.seq)));
+    const head = (await t.pool.query('SELECT event_seq FROM ledger WHERE id = 1')).rows[0].event_seq;
+    expect(seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
   });
 
   it('answer times per call come straight from the log (issue 8 statistics)', async () => {
