@@ -377,6 +377,42 @@ l: 0
     expect(ok).toMatch(/CSeq: 7 OPTIONS/);
   });
 
+  it('stays up through hundreds of mangled INVITEs over UDP and TCP, presenting what can be presented', async () => {
+    const pidf = pidfFile('DeviceCircleWithConfidence.xml');
+    const body = `--b\r\nContent-Type: application/sdp\r\n\r\nv=0\r\nm=audio 4000 RTP/AVP 0\r\n--b\r\nContent-Type: application/pidf+xml\r\nContent-ID: <l@x>\r\n\r\n${pidf}\r\n--b--\r\n`;
+    const valid = (i: number) => `INVITE urn:service:sos SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5997;branch=z9hG4bKfuzz${i}\r\nFrom: <sip:+15550003333@127.0.0.1:5997>;tag=f${i}\r\nTo: <urn:service:sos>\r\nCall-ID: fuzz-${i}-${Date.now()}\r\nCSeq: 1 INVITE\r\nGeolocation: <cid:l@x>\r\nContent-Type: multipart/mixed; boundary=b\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    let seed = 42;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const mangle = (m: string): Buffer => {
+      const b = Buffer.from(m);
+      switch (rnd(5)) {
+        case 0: return b.subarray(0, rnd(b.length));
+        case 1: for (let k = 0; k < 20; k++) b[rnd(b.length)] = rnd(256); return b;
+        case 2: return Buffer.from(m.split('\r\n').filter(() => rnd(4) !== 0).join('\r\n'));
+        case 3: return Buffer.from(m.replace(/boundary=b/, `boundary=${'x'.repeat(rnd(3))}`).replace(/<\/gs:radius>/, ''));
+        default: return Buffer.from(m.replace(/Content-Length: \d+/, `Content-Length: ${rnd(5000)}`));
+      }
+    };
+    const s = dgram.createSocket('udp4');
+    for (let i = 0; i < 300; i++) s.send(mangle(valid(i)), auto.port, '127.0.0.1');
+    const net = await import('node:net');
+    for (let i = 300; i < 320; i++) {
+      await new Promise<void>((resolve) => {
+        const c = net.connect(auto.port, '127.0.0.1', () => {
+          c.end(mangle(valid(i)));
+        });
+        c.on('error', () => resolve());
+        c.on('close', () => resolve());
+        setTimeout(() => (c.destroy(), resolve()), 500);
+      });
+    }
+    s.close();
+    const [ok] = await udp(auto.port, req('OPTIONS'));
+    expect(ok).toMatch(/^SIP\/2\.0 200 OK/);
+    // the readable ones among them were presented (the rest refused per SIP or dropped as unreadable)
+    await waitFor(async () => (await t.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sip_dialogs WHERE sip_call_id LIKE 'fuzz-%'")).rows[0]!.n > 0, 15_000, 'a fuzzed call to be presented');
+  });
+
   it('resends the 200 OK over UDP until the ACK, with a To tag', async () => {
     const branch = `z9hG4bKretx${Date.now()}`;
     const sipCallId = `retx-${Date.now()}@127.0.0.1`;

@@ -68,7 +68,7 @@ export const PendingQueue = forwardRef<
                   <li key={`c${r.c.id}`} id={`pq-${idx}`} role="option" aria-selected={idx === cursor} className={`row call ${idx === cursor ? 'cursor' : ''} ${r.c.id === selectedCallId ? 'selected' : ''}`} onClick={() => { setCursor(idx); onSelectCall?.(r.c.id); }}>
                     <span className="pri">☎</span>
                     <span className="mono">Call {r.c.id}</span>
-                    <span className="grow">{r.c.source} {r.c.callbackNumber ?? ''} {r.c.location.text ?? ''} {callNote?.(r.c)}</span>
+                    <span className="grow">{callNote?.(r.c)} {r.c.source} {r.c.callbackNumber ?? ''} {r.c.location.text ?? ''}</span>
                     <span className="mono age">{formatElapsed(now - Date.parse(r.c.presentedAt))}</span>
                   </li>
                 );
