@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context';
 import { registerAuthHook, type Access } from './auth-hook';
+import { registerSecurityHooks } from './security-hooks';
 import { errorHandler } from './error-handler';
 import { registerHealthRoutes } from './health.routes';
 import { registerAuthRoutes } from '../auth/auth.routes';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
     }
   });
   registerAuthHook(app, ctx);
+  registerSecurityHooks(app, ctx);
   // Time spent in the server per request, for operators' browser tools and for the benchmarks,
   // which must tell server time apart from time the client spent waiting on its own event loop.
   app.addHook('onSend', async (request, reply, payload) => {
