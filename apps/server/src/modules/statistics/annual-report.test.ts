@@ -97,6 +97,9 @@ describe('annual report', () => {
     expect(html).toMatch(/<dt>Incidents<\/dt><dd>12<span class="note">\+50\.0% on 2024 \(8\)/);
     // June: one imported and two live incidents.
     expect(html).toContain('<tr><th scope="row">Jun</th><td class="n">3</td><td class="n">0</td>');
+    // Local hours: 16:00Z is 11:00 in winter (Jan, Feb) and 12:00 from 9 March (Mar-Oct); the live ones 15:00Z in June are 11:00.
+    expect(html).toContain('<td>11:00</td><td class="n">4</td>');
+    expect(html).toContain('<td>12:00</td><td class="n">8</td>');
     // 9-1-1 calls: 20 presented, 18 answered, 2 abandoned; 88.9% within 15 s, 94.4% within 20 s: both not met.
     expect(html).toContain('<dt>9-1-1 calls presented</dt><dd>20<span');
     expect(html).toContain('18 answered, 2 abandoned');

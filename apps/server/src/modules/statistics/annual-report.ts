@@ -46,13 +46,19 @@ export async function annualReportData(sc: StatsContext, opts: AnnualReportOptio
   const profiles = ids?.length ? sc.standards.filter((p) => ids.includes(p.id)) : sc.standards;
   const outline = await jurisdictionOutline(sc.pool);
   const bbox = ringsBbox(outline.rings);
-  let grid = bbox ? densityGrid(bbox) : null;
   let area = outline.name ? `the ${outline.name} jurisdiction` : 'the jurisdiction';
   let rings = outline.rings;
+  let grid = bbox ? densityGrid(bbox) : null;
+  if (!grid) {
+    // No boundary loaded: the map covers where the year's incidents are (a sort of positions, cheaper than a second count).
+    const extent = await positionExtent(sc, { year: opts.year, scope });
+    if (extent && extent[2] > extent[0] && extent[3] > extent[1]) grid = densityGrid(extent);
+    area = 'the area where most of the year\'s incidents were';
+  }
   let current = await yearFigures(sc, opts.year, scope, grid);
   // Imported history may come from somewhere other than the loaded map: then the map is drawn
   // over where the year's incidents are, without a boundary that would not be theirs.
-  if (current.volumes.located > 0 && current.volumes.inGrid < current.volumes.located / 2) {
+  if (bbox && current.volumes.located > 0 && current.volumes.inGrid < current.volumes.located / 2) {
     const extent = await positionExtent(sc, { year: opts.year, scope });
     if (extent && extent[2] > extent[0] && extent[3] > extent[1]) {
       grid = densityGrid(extent);
