@@ -359,6 +359,7 @@ ${extra}Content-Length: 0
     expect((await udp(auto.port, req('REGISTER')))[0]).toMatch(/^SIP\/2\.0 405 [\s\S]*Allow: INVITE/);
     expect((await udp(auto.port, req('MESSAGE').replace(/CSeq: .*\r?\n/, '')))[0]).toMatch(/^SIP\/2\.0 400 /);
     expect((await udp(auto.port, req('BYE')))[0]).toMatch(/^SIP\/2\.0 481 /);
+    expect((await udp(auto.port, req('BYE').replace('BYE urn:service:sos SIP/2.0', 'BYE  SIP/2.0')))[0]).toMatch(/^SIP\/2\.0 400 /);
     await udp(auto.port, '\u0000\u0001garbage\r\n\r\n', 0);
     await udp(auto.port, 'INVITE urn:service:sos SIP/2.0\r\nContent-Length: 99999\r\n\r\nx', 0);
     // compact header forms and a folded header are read like the long forms

@@ -78,7 +78,12 @@ export function parseSipMessage(buf: Buffer): ParseResult {
     message = { kind: 'response', status: Number(resp[1]), reason: resp[2] ?? '', headers, body };
   } else {
     const req = /^([A-Za-z!%*_+`'~.-]+) (\S+) SIP\/2\.0$/.exec(start);
-    if (!req) return { problem: `not a SIP request or status line: "${start.slice(0, 80)}"` };
+    if (!req) {
+      // A request with a broken start line still gets a 400 when its headers say where to send it.
+      const method = /^([A-Za-z!%*_+`'~.-]+) .*SIP\/2\.0$/.exec(start)?.[1];
+      const problem = `not a SIP request or status line: "${start.slice(0, 80)}"`;
+      return method ? { message: { kind: 'request', method: method.toUpperCase(), uri: '', headers, body }, problem } : { problem };
+    }
     message = { kind: 'request', method: req[1]!.toUpperCase(), uri: req[2]!, headers, body };
   }
   const cl = header(message, 'Content-Length');

@@ -9,7 +9,7 @@ export function Ng911QueueNote({ ng911 }: { ng911: Ng911Call | undefined }) {
     <>
       {ng911.line === 'text' && <span className="badge">Text</span>}
       {ng911.line === 'admin' && <span className="badge">Admin</span>}
-      {warning && <span className="badge danger ng911-unavailable-badge">{warning}</span>}
+      {warning && <span className="badge danger">{warning}</span>}
     </>
   );
 }
