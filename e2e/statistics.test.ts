@@ -46,7 +46,8 @@ afterAll(async () => {
 describe('statistics dashboard', () => {
   it('shows this year by default, follows the filters, downloads CSV and the annual report, and passes axe', async () => {
     const sup = await t.as('supervisor');
-    const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 1000 } });
+    // bypassCSP lets axe's script be injected into our strict-CSP pages; the app itself runs under the policy.
+    const ctx = await browser.newContext({ acceptDownloads: true, bypassCSP: true, viewport: { width: 1440, height: 1000 } });
     const page = await ctx.newPage();
     const problems = watchConsole(page);
     const failed: string[] = [];
@@ -125,6 +126,22 @@ describe('statistics dashboard', () => {
     expect(await page.getByLabel('Period').inputValue()).toMatch(/^year-\d{4}$/);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('date');
+    await page.close();
+  });
+
+  it('the HTML annual report reads well in a browser and passes axe', async () => {
+    const sup = await t.as('supervisor');
+    const res = await sup.get('/api/v1/statistics/annual-report?year=2025&format=html&dataset=all');
+    expect(res.status).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1200 } });
+    await page.setContent(String(res.body), { waitUntil: 'load' });
+    await page.getByRole('heading', { name: 'Annual Report 2025' }).waitFor();
+    expect(await page.getByRole('img').count()).toBeGreaterThanOrEqual(5);
+    await page.getByRole('heading', { name: 'Summary' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'annual-report-html-summary');
+    await page.getByRole('heading', { name: /^Call answering/ }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'annual-report-html-answer');
+    expect(JSON.stringify(await axeViolations(page))).toBe('[]');
     await page.close();
   });
 });
