@@ -83,13 +83,12 @@ export function TraineePage({ id, staff, onBack }: { id: number; staff: StaffOpt
     api<TraineeDetail>('GET', `/api/v1/training/trainees/${id}`, undefined, { purpose: TRAINING_PURPOSE }).then((d) => (setT(d), setError(null)), (e: Error) => setError(e.message));
   }, [id]);
   useEffect(load, [load]);
-  if (error) return <div className="training"><button type="button" className="link" onClick={onBack}>← All trainees</button><p role="alert" className="panel error">Could not load the trainee: {error}</p></div>;
+  if (error) return <div className="training"><button type="button" className="link back-link" onClick={onBack}>← All trainees</button><p role="alert" className="panel error">Could not load the trainee: {error}</p></div>;
   if (!t) return <p className="panel muted">Loading trainee…</p>;
   const p = t.progress;
-  const label = (k: string) => t.categories.find((c) => c.key === k)?.label ?? k;
   return (
     <div className="training trainee-page">
-      <button type="button" className="link" onClick={onBack}>← All trainees</button>
+      <button type="button" className="link back-link" onClick={onBack}>← All trainees</button>
       <section className="panel" aria-labelledby="trainee-h">
         <h2 id="trainee-h">{t.name} {t.employeeNo && <span className="mono">{t.employeeNo}</span>}</h2>
         <div className="trainee-facts">
@@ -121,7 +120,7 @@ export function TraineePage({ id, staff, onBack }: { id: number; staff: StaffOpt
                   <li key={d.id}>
                     <strong>{d.observedOn}</strong> · {t.phases.find((x) => x.key === d.phaseKey)?.name ?? d.phaseKey} · CTO {d.ctoName}{' '}
                     {d.acknowledgedAt ? <span className="badge ok">Acknowledged</span> : <span className="badge warn">Awaiting trainee</span>}
-                    <div className="small">{Object.entries(d.ratings).map(([k, v]) => `${label(k)} ${v}`).join(' · ')}</div>
+                    <div className="small">{t.categories.filter((c) => d.ratings[c.key] !== undefined).map((c) => `${c.label} ${d.ratings[c.key]}`).join(' · ')}</div>
                     <p className="dor-narrative">{d.narrative}</p>
                     {d.traineeComment && <p className="small muted">Trainee: {d.traineeComment}</p>}
                   </li>
@@ -138,7 +137,7 @@ export function TraineePage({ id, staff, onBack }: { id: number; staff: StaffOpt
                   {t.trail.map((s, i) => (
                     <tr key={i}>
                       <td className="small">{new Date(s.at).toLocaleString([], { hour12: false })}</td>
-                      <td>{s.kind === 'phase' ? <strong>Phase {t.phases.find((x) => x.key === s.phaseKey)?.name ?? s.phaseKey}</strong> : t.phases.find((x) => x.key === s.phaseKey)?.checklist.find((c) => c.key === s.itemKey)?.label ?? s.itemKey}</td>
+                      <td>{s.kind === 'phase' ? <strong>Signed off: {t.phases.find((x) => x.key === s.phaseKey)?.name ?? s.phaseKey}</strong> : t.phases.find((x) => x.key === s.phaseKey)?.checklist.find((c) => c.key === s.itemKey)?.label ?? s.itemKey}</td>
                       <td>{s.signedOn}</td>
                       <td className="small">CTO {s.ctoName}{s.supervisorName ? `, supervisor ${s.supervisorName}` : s.recordedByName ? ` (entered by ${s.recordedByName})` : ''}</td>
                     </tr>

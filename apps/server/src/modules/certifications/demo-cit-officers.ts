@@ -5,7 +5,7 @@ import { defaultExpiry } from './certification-status';
 /**
  * The demo roster's CIT units get an officer each in the staff register, crewed on the unit and
  * holding a CIT certification, so the capability the response plans ask for stays backed by a
- * certificate. Issue dates are spread over the last 34 months, so a few are expiring in the demo.
+ * certificate. Issue dates are spread over the last 35 months, so a couple are expiring in the demo.
  */
 export async function seedDemoCitOfficers(tx: pg.PoolClient, now: Date, timeZone = 'America/New_York'): Promise<number> {
   const { rows: units } = await tx.query<{ id: number; call_sign: string; unit_type: string; agency: string }>(
@@ -20,7 +20,8 @@ export async function seedDemoCitOfficers(tx: pg.PoolClient, now: Date, timeZone
       [`DEMO-${u.call_sign}`, `${u.unit_type === 'sergeant' ? 'Sgt.' : 'Ofc.'} ${u.call_sign} (demo)`, u.agency, u.unit_type === 'sergeant' ? 'Police sergeant' : 'Police officer'],
     );
     await tx.query('INSERT INTO unit_crew (staff_member_id, unit_id, assigned_at) VALUES ($1, $2, $3)', [rows[0]!.id, u.id, now]);
-    const issuedOn = addMonths(today, -((i * 7) % 35));
+    // 13 and 36 share no factor: every month back to 35 is used once, so one lapses within a month.
+    const issuedOn = addMonths(today, -((i * 13) % 36));
     await tx.query(
       "INSERT INTO certifications (staff_member_id, kind_code, issued_on, expires_on, certificate_no, issuer) VALUES ($1, 'CIT', $2, $3, $4, 'Demo CIT academy')",
       [rows[0]!.id, issuedOn, defaultExpiry(issuedOn, kind[0].validity_months), `CIT-DEMO-${String(i + 1).padStart(3, '0')}`],
