@@ -44,7 +44,7 @@ async function main() {
     const out: Record<string, { runs: number[]; bytes: number }> = {};
     for (const format of ['pdf', 'html'] as const) {
       const runs: number[] = [];
-      let file = Buffer.alloc(0);
+      let file: Buffer = Buffer.alloc(0);
       for (let i = 0; i < RUNS; i++) {
         const s = performance.now();
         file = await annualReport(sc, { year: 2025, dataset: 'bench', now: new Date('2026-02-01T12:00:00Z') }, format);

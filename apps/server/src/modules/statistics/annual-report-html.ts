@@ -22,10 +22,11 @@ const STYLE = `
   table { border-collapse: collapse; width: 100%; margin: 8px 0 18px; font-size: 9.5pt; }
   caption { text-align: left; font-weight: bold; padding: 4px 0; }
   th, td { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
-  th { background: #eef2f7; }
+  thead th { background: #eef2f7; }
+  tbody th { font-weight: normal; }
   td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
   figure { margin: 12px 0 4px; }
-  figure svg { max-width: 100%; height: auto; }
+  figure svg { width: 100%; height: auto; display: block; }
   figcaption { font-size: 9.5pt; font-weight: bold; }
   dl.defs dt { font-weight: bold; margin-top: 8px; }
   dl.defs dd { margin-left: 0; }
