@@ -6,7 +6,7 @@ import type { Actor } from '../../../events/actor';
 import { appendLedger } from '../../../events/ledger';
 import { ImportInputError } from '../../jurisdiction/importers/read-input';
 import { csvRecords } from './csv-stream';
-import { fillFirstTimesFromUnits, upsertCalls, upsertIncidents, upsertUnits } from './calls.writer';
+import { applyUnitSpans, upsertCalls, upsertIncidents, upsertUnits, type UnitSpan } from './calls.writer';
 import { ProblemTally, type CallsImportReport } from './import-summary';
 import { loadProfile } from './profile-loader';
 import type { Profile } from './profile.schema';
@@ -43,7 +43,7 @@ interface Batch {
  * Reads the file with the profile row by row, checking each row, and hands good rows over in
  * batches. Rejected rows and left-out values are tallied by reason with their lines.
  */
-async function readFile(profile: Profile, file: string, ctx: CallsImportContext, report: CallsImportReport, flush: (b: Batch) => Promise<void>) {
+async function readFile(profile: Profile, file: string, ctx: CallsImportContext, report: CallsImportReport, flush: (b: Batch) => Promise<void>): Promise<Map<string, UnitSpan>> {
   const rejected = new ProblemTally();
   const excluded = new ProblemTally();
   // Incident-row files: an id seen twice is a duplicate row. Unit-row files: the first row of an
@@ -51,6 +51,8 @@ async function readFile(profile: Profile, file: string, ctx: CallsImportContext,
   const firstLine = new Map<string, number>();
   const unitSeq = new Map<string, number>();
   const callsSeen = new Set<string>();
+  const spans = new Map<string, UnitSpan>();
+  const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
   let read: ((values: string[], line: number) => ReturnType<ReturnType<typeof compileRowReader>>) | null = null;
   let batch: Batch = { incidents: [], units: [], calls: [] };
   let tick: ((done: number) => void) | undefined;
@@ -81,6 +83,9 @@ async function readFile(profile: Profile, file: string, ctx: CallsImportContext,
             unitSeq.set(key, u.seq);
           }
           batch.units.push({ incident: id, unit: u });
+          const sp = spans.get(id) ?? [null, null, null, null];
+          const t = u.times;
+          spans.set(id, [earliest(sp[0], t.dispatched), earliest(sp[1], t.enroute), earliest(sp[2], t.onScene), sp[3] === null ? t.cleared : t.cleared === null ? sp[3] : Math.max(sp[3], t.cleared)]);
           report.unitResponses++;
         }
         if (row.call && !callsSeen.has(row.call.sourceId)) {
@@ -105,6 +110,7 @@ async function readFile(profile: Profile, file: string, ctx: CallsImportContext,
   await flush(batch);
   report.rejectedByReason = rejected.list();
   report.excludedByReason = excluded.list();
+  return spans;
 }
 
 /**
@@ -162,13 +168,13 @@ export async function importCalls(ctx: CallsImportContext, file: string, opts: C
       [dataset, opts.name ?? profile.datasetName, origin, JSON.stringify(profile), timeZone, basename(file), now, ctx.actor.label],
     );
     let written = 0;
-    await readFile(profile, file, ctx, report, async (b) => {
+    const spans = await readFile(profile, file, ctx, report, async (b) => {
       await upsertIncidents(tx, dataset, b.incidents);
       await upsertUnits(tx, dataset, b.units);
       await upsertCalls(tx, dataset, b.calls);
       written += b.incidents.length;
     });
-    await fillFirstTimesFromUnits(tx, dataset);
+    await applyUnitSpans(tx, dataset, spans);
     if (!report.imported) throw new ImportInputError(`${file}: no usable rows (${report.rejectedByReason[0]?.examples[0] ?? 'the file has a header only'})`);
     await tx.query(`UPDATE stat_datasets SET rows_read = $2, rows_imported = $3, rows_rejected = $4 WHERE code = $1`, [dataset, report.read, report.imported, report.rejected.length]);
     report.notes.push(`${written} incidents written to dataset "${dataset}" (times read in ${timeZone})`);

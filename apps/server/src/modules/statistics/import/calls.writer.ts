@@ -85,20 +85,26 @@ export async function upsertCalls(tx: pg.PoolClient, dataset: string, rows: { in
   );
 }
 
+/** Earliest dispatch, en route and on scene, and latest clear, over an incident's units. */
+export type UnitSpan = [dispatched: number | null, enroute: number | null, onScene: number | null, cleared: number | null];
+
 /**
  * The first_* times of incidents the export gives per unit: the earliest over the units (the
  * export's own incident-level time wins when the profile maps one), and the last unit's clear as
- * the close when the export has no close of its own.
+ * the close when the export has no close of its own. Computed while reading, so no query has to
+ * group a dataset that the planner has no statistics for yet.
  */
-export async function fillFirstTimesFromUnits(tx: pg.PoolClient, dataset: string): Promise<void> {
-  await tx.query(
-    `UPDATE stat_incidents i
-        SET first_dispatch_at = COALESCE(i.first_dispatch_at, u.d), first_enroute_at = COALESCE(i.first_enroute_at, u.e),
-            first_onscene_at = COALESCE(i.first_onscene_at, u.o), closed_at = COALESCE(i.closed_at, u.c)
-       FROM (SELECT incident_source_id, min(dispatched_at) AS d, min(enroute_at) AS e, min(onscene_at) AS o, max(cleared_at) AS c
-               FROM stat_unit_responses WHERE dataset = $1 GROUP BY incident_source_id) u
-      WHERE i.dataset = $1 AND i.source_id = u.incident_source_id
-        AND (i.first_dispatch_at IS NULL OR i.first_enroute_at IS NULL OR i.first_onscene_at IS NULL OR i.closed_at IS NULL)`,
-    [dataset],
-  );
+export async function applyUnitSpans(tx: pg.PoolClient, dataset: string, spans: Map<string, UnitSpan>): Promise<void> {
+  const all = [...spans];
+  for (let k = 0; k < all.length; k += 5000) {
+    const chunk = all.slice(k, k + 5000);
+    await tx.query(
+      `UPDATE stat_incidents i
+          SET first_dispatch_at = COALESCE(i.first_dispatch_at, ${ts('x.d')}), first_enroute_at = COALESCE(i.first_enroute_at, ${ts('x.e')}),
+              first_onscene_at = COALESCE(i.first_onscene_at, ${ts('x.o')}), closed_at = COALESCE(i.closed_at, ${ts('x.c')})
+         FROM unnest($2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) AS x(s, d, e, o, c)
+        WHERE i.dataset = $1 AND i.source_id = x.s`,
+      [dataset, chunk.map((c) => c[0]), chunk.map((c) => c[1][0]), chunk.map((c) => c[1][1]), chunk.map((c) => c[1][2]), chunk.map((c) => c[1][3])],
+    );
+  }
 }
