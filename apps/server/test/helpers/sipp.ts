@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The NG9-1-1 test material; tests read it where it lies and copy nothing into the repository. */
-export const SHARED_SIP = join(__dirname, '../../../../../shared/standards/sip-ng911/SIPp_scenarios');
-export const SHARED_PIDF = join(__dirname, '../../../../../shared/standards/pidf-lo/Ng911Lib-testfiles/PidfFiles');
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const SHARED_SIP = join(HERE, '../../../../../shared/standards/sip-ng911/SIPp_scenarios');
+export const SHARED_PIDF = join(HERE, '../../../../../shared/standards/pidf-lo/Ng911Lib-testfiles/PidfFiles');
 
 const dir = mkdtempSync(join(tmpdir(), 'psap-sipp-'));
 let n = 0;
