@@ -136,7 +136,17 @@ describe('a trainee from hire to certification', () => {
     await page.getByLabel('Kind', { exact: true }).first().selectOption('CIT');
     await page.getByRole('row', { name: /Ofc\. CD-11/ }).waitFor();
     await screenshot(page, 'certifications-cit');
+
+    // Moving a CIT-certified officer to another unit moves the CIT capability with them.
+    await page.getByLabel('Officer', { exact: true }).selectOption({ label: 'Ofc. CD-11 (demo) (BPD, CD-11)' });
+    await page.getByLabel('Unit', { exact: true }).selectOption({ label: 'CD-12 (BPD patrol)' });
+    await page.getByRole('button', { name: 'Save crew' }).click();
+    await page.getByRole('status').filter({ hasText: /Ofc\. CD-11 \(demo\) is on CD-12\. CD-11 no longer has CIT; CD-12 now has CIT\./ }).waitFor();
+    await page.getByRole('heading', { name: 'Unit crews' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'certifications-crew');
     expect(await axeViolations(page)).toEqual([]);
+    const caps = await t.pool.query("SELECT call_sign, 'CIT' = ANY(capabilities) AS cit FROM units WHERE call_sign IN ('CD-11', 'CD-12') ORDER BY call_sign");
+    expect(caps.rows).toEqual([{ call_sign: 'CD-11', cit: false }, { call_sign: 'CD-12', cit: true }]);
 
     const { rows } = await t.pool.query("SELECT c.kind_code, c.expires_on::text AS expires_on, c.document_sha256 IS NOT NULL AS scanned FROM certifications c JOIN staff_members s ON s.id = c.staff_member_id WHERE s.display_name = 'Jordan Reyes'");
     expect(rows).toEqual([{ kind_code: 'APCO-PST', expires_on: expect.any(String), scanned: true }]);

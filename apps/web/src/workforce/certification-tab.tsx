@@ -4,6 +4,7 @@ import { registerSupervisorTab } from '../supervisor/supervisor-tabs';
 import type { StaffOption } from './training-api';
 import { CERT_PURPOSE, type Certification, type CertificationKind } from './certification-api';
 import { CertificationForm } from './certification-form';
+import { UnitCrews } from './certification-crews';
 
 const STATUS_LABEL: Record<Certification['status'], string> = { valid: 'Valid', expiring: 'Expiring', expired: 'Expired', revoked: 'Revoked' };
 const STATUS_CLASS: Record<Certification['status'], string> = { valid: 'ok', expiring: 'warn', expired: 'danger', revoked: '' };
@@ -103,6 +104,7 @@ function CertificationsTab() {
             </table>
           )}
       </section>
+      <UnitCrews staff={staff} onChanged={() => { load(); api<StaffOption[]>('GET', '/api/v1/certifications/staff').then(setStaff, () => undefined); }} />
       <section className="panel" aria-labelledby="kinds-h">
         <h2 id="kinds-h">Kinds and default validity (settings)</h2>
         <table>

@@ -68,7 +68,7 @@ function TrainingTab() {
                     <td>{t.cto?.name ?? <span className="badge warn">none</span>}</td>
                     <td><ProgressCell t={t} /></td>
                     <td className="small">{t.progress.expectedCompletion.earliest} – {t.progress.expectedCompletion.latest}</td>
-                    <td>{t.dorAverages.overall ?? '–'} <span className="muted small">({t.dorAverages.count} DORs)</span></td>
+                    <td>{t.dorAverages.overall ?? '–'} <span className="muted small">({t.dorAverages.count} DOR{t.dorAverages.count === 1 ? '' : 's'})</span></td>
                     <td>{t.progress.behind ? <span className="badge danger">Behind</span> : <span className="badge ok">On track</span>}{t.progress.flags.map((f) => <div key={f} className="small">{f}</div>)}</td>
                   </tr>
                 ))}
