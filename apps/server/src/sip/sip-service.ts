@@ -11,6 +11,7 @@ import { readEmergencyRequest, type EmergencyRequest } from '../ng911/emergency-
 import { dereference } from '../ng911/dereference';
 import { parsePidfLo } from '../ng911/pidf-lo';
 import { parseAdditionalData } from '../ng911/additional-data';
+import { locate } from '../modules/incidents/locate';
 import { sdpAnswer } from './sdp-answer';
 import type { SipSettings } from './sip-config';
 import {
@@ -204,7 +205,7 @@ export class SipService {
     const sipCallId = header(req, 'Call-ID')!;
     const from = parseNameAddr(header(req, 'From')!);
     const contact = parseNameAddr(headerValues(req, 'Contact')[0] ?? '');
-    const locations = er.locations.map(toIncoming);
+    const locations = er.locations.map(toIncoming).map((l) => this.placeCivic(l));
     const problems = [...er.bodyProblems, ...er.locationProblems];
     const usable = locations.length > 0;
     const problem = usable
@@ -236,6 +237,21 @@ export class SipService {
     if (this.settings.autoAnswer) {
       await answerCall(this.ctx.db.pool, actor, callId).catch((e: Error) => this.ctx.log(`sip: auto-answer of call ${callId}: ${e.message}`));
       await this.answer(dialog);
+    }
+  }
+
+  /**
+   * A civic address gets a pin when the jurisdiction's geocoder is confident (the same threshold
+   * as typed addresses); it stays unverified until the call-taker confirms it.
+   */
+  private placeCivic(l: IncomingLocation): IncomingLocation {
+    if (l.shape.type !== 'civic' || l.lat !== null || !this.ctx.geo?.ready) return l;
+    try {
+      const { location, geocoded } = locate(this.ctx.geo.current, { text: l.text.slice(0, 500) });
+      if (!geocoded || location.lat === undefined || location.lon === undefined) return l;
+      return { ...l, lat: location.lat, lon: location.lon, method: [l.method, `geocoded as ${geocoded.label}`].filter(Boolean).join('; ') };
+    } catch {
+      return l;
     }
   }
 
