@@ -214,7 +214,7 @@ function StatisticsDashboard() {
                 <h2 id="stat-resp-h">Response times (received to first unit on scene)</h2>
                 <div className="stat-grid">
                   <figure>
-                    <BarChart title="90th percentile response by agency, seconds" labels={data.response.agency.map((r) => r.key)} format={(v) => duration(v)} series={[{ name: '90th percentile', tone: 'primary', values: data.response.agency.map((r) => r.p90 ?? 0) }]} />
+                    <BarChart title="90th percentile response by agency" seconds labels={data.response.agency.map((r) => r.key)} format={(v) => duration(v)} series={[{ name: '90th percentile', tone: 'primary', values: data.response.agency.map((r) => r.p90 ?? 0) }]} />
                     <DataTable caption="Response by agency" rows={data.response.agency} columns={percentileColumns('Agency')} csvPath={`${BASE}/percentiles?${filterQuery(filter, { interval: 'response', by: 'agency' })}`} csvName="response-by-agency" />
                   </figure>
                   <figure>

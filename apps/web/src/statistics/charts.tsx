@@ -18,7 +18,11 @@ interface Props {
   reference?: { value: number; label: string };
   max?: number;
   height?: number;
+  /** Values are seconds: ticks fall on round minutes (1:00, 2:00, 5:00) rather than 200 s. */
+  seconds?: boolean;
 }
+
+const SECOND_STEPS = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400];
 
 const W = 520;
 
@@ -44,7 +48,8 @@ function Frame({ p, kind, children }: { p: Props; kind: 'bar' | 'line'; children
   const dataMax = Math.max(0, ...p.series.flatMap((s) => s.values), p.reference?.value ?? 0);
   // Counts step by whole numbers at least, so an axis never reads 0, 0, 1, 1.
   const minStep = p.format ? 0 : 1;
-  const step = Math.max(minStep, niceStep(p.max ?? dataMax));
+  const pick = (m: number) => (p.seconds ? (SECOND_STEPS.find((st) => st >= m / 4) ?? niceStep(m)) : Math.max(minStep, niceStep(m)));
+  const step = pick(p.max ?? dataMax);
   const max = p.max ?? Math.max(step, Math.ceil(dataMax / step) * step);
   const left = 44;
   const top = p.series.length > 1 ? 18 : 6;
@@ -54,7 +59,7 @@ function Frame({ p, kind, children }: { p: Props; kind: 'bar' | 'line'; children
   const slot = (right - left) / n;
   const y = (v: number) => bottom - ((bottom - top) * v) / max;
   const ticks: number[] = [];
-  for (let v = 0; v <= max + 1e-9; v += Math.max(minStep, niceStep(max))) ticks.push(v);
+  for (let v = 0; v <= max + 1e-9; v += pick(max)) ticks.push(v);
   return (
     <svg className={`stat-chart stat-chart-${kind}`} viewBox={`0 0 ${W} ${h}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
       <title id={`${id}-t`}>{p.title}</title>

@@ -100,6 +100,9 @@ export function changeSeconds(now: number | null, before: number | null): string
   return `${d >= 0 ? '+' : '-'}${Math.abs(d) < 60 ? `${Math.abs(d)} s` : dur(Math.abs(d))}`;
 }
 
+/** A share within n seconds, or null when no call was answered (a 0% there would be untrue). */
+const within = (a: AnswerTimes, s: keyof AnswerTimes['within']) => (a.answered ? a.within[s] : null);
+
 const yesNo = (met: boolean | null) => (met === null ? 'no data' : met ? 'met' : 'not met');
 
 function summaryOf(f: AnnualFigures, interval: IntervalName, discipline: IntervalSummary['discipline'] = null): IntervalSummary | undefined {
@@ -138,8 +141,8 @@ export function reportBlocks(d: AnnualReportData): Block[] {
     items: [
       { label: 'Incidents', value: int(cur.volumes.incidents), note: `${changeCount(cur.volumes.incidents, prev.volumes.incidents)} on ${py} (${int(prev.volumes.incidents)})` },
       { label: '9-1-1 calls presented', value: int(cur.answer.calls), note: `${int(cur.answer.answered)} answered, ${int(cur.answer.abandoned)} abandoned` },
-      { label: 'Answered within 15 s', value: pct(cur.answer.within['15']), note: `target 90% (${nena}): ${yesNo(nena15?.met ?? null)}` },
-      { label: 'Answered within 20 s', value: pct(cur.answer.within['20']), note: `target 95%: ${yesNo(nena20?.met ?? null)}` },
+      { label: 'Answered within 15 s', value: pct(within(cur.answer, '15')), note: `target 90% (${nena}): ${yesNo(nena15?.met ?? null)}` },
+      { label: 'Answered within 20 s', value: pct(within(cur.answer, '20')), note: `target 95%: ${yesNo(nena20?.met ?? null)}` },
       { label: '90th percentile response', value: dur(resp?.p90 ?? null), note: `received to first unit on scene; ${changeSeconds(resp?.p90 ?? null, summaryOf(prev, 'response')?.p90 ?? null)} on ${py}` },
       { label: '90th percentile alarm processing', value: dur(alarm?.p90 ?? null), note: `answer to first dispatch; ${changeSeconds(alarm?.p90 ?? null, summaryOf(prev, 'alarm-processing')?.p90 ?? null)} on ${py}` },
     ],
@@ -148,7 +151,7 @@ export function reportBlocks(d: AnnualReportData): Block[] {
     kind: 'para',
     text:
       `In ${y} the centre recorded ${int(cur.volumes.incidents)} incidents and ${int(cur.answer.calls)} 9-1-1 calls. ` +
-      `${pct(cur.answer.within['15'])} of answered calls were answered within 15 seconds and ${pct(cur.answer.within['20'])} within 20 seconds, ` +
+      `${pct(within(cur.answer, '15'))} of answered calls were answered within 15 seconds and ${pct(within(cur.answer, '20'))} within 20 seconds, ` +
       `against the ${nena} targets of 90% and 95%. Half of all incidents had a first unit on scene within ${dur(resp?.p50 ?? null)} of the call, and nine in ten within ${dur(resp?.p90 ?? null)}. ` +
       `Figures are exact percentiles over every record of the year; no average of averages is used. Times are local to ${d.timeZone}.`,
   });
@@ -207,7 +210,7 @@ export function reportBlocks(d: AnnualReportData): Block[] {
   const secs = ['10', '15', '20', '40', '60'] as const;
   b.push({
     kind: 'chart', id: 'chart-answer', title: `Share of calls answered within 10 to 60 seconds, ${y} and ${py}`, width: 500, height: 150,
-    description: `Bar chart. ${secs.map((s) => `within ${s} s: ${pct(cur.answer.within[s])} (${py}: ${pct(prev.answer.within[s])})`).join('; ')}. The 90% target line is drawn.`,
+    description: `Bar chart. ${secs.map((s) => `within ${s} s: ${pct(within(cur.answer, s))} (${py}: ${pct(within(prev.answer, s))})`).join('; ')}. The 90% target line is drawn.`,
     draw: (c) => drawBarChart(c, { width: 500, height: 150, labels: secs.map((s) => `${s} s`), max: 1, format: (v) => `${Math.round(v * 100)}%`, reference: { value: 0.9, label: '90% within 15 s' }, series: [{ name: String(py), colour: PREVIOUS, values: secs.map((s) => prev.answer.within[s]) }, { name: String(y), colour: CURRENT, values: secs.map((s) => cur.answer.within[s]) }] }),
   });
   b.push({
@@ -223,7 +226,7 @@ export function reportBlocks(d: AnnualReportData): Block[] {
       ['Median answer time', dur(cur.answer.p50), dur(prev.answer.p50), changeSeconds(cur.answer.p50, prev.answer.p50)],
       ['90th percentile', dur(cur.answer.p90), dur(prev.answer.p90), changeSeconds(cur.answer.p90, prev.answer.p90)],
       ['95th percentile', dur(cur.answer.p95), dur(prev.answer.p95), changeSeconds(cur.answer.p95, prev.answer.p95)],
-      ...secs.map((s) => [`Answered within ${s} s`, pct(cur.answer.within[s]), pct(prev.answer.within[s]), '']),
+      ...secs.map((s) => [`Answered within ${s} s`, pct(within(cur.answer, s)), pct(within(prev.answer, s)), '']),
     ],
   });
 
@@ -264,7 +267,7 @@ export function reportBlocks(d: AnnualReportData): Block[] {
       trendRow('Incidents', cur.volumes.incidents, prev.volumes.incidents),
       trendRow('9-1-1 calls presented', cur.answer.calls, prev.answer.calls),
       trendRow('Abandoned calls', cur.answer.abandoned, prev.answer.abandoned),
-      ['Answered within 15 s', pct(cur.answer.within['15']), pct(prev.answer.within['15']), cur.answer.answered && prev.answer.answered ? `${((cur.answer.within['15'] - prev.answer.within['15']) * 100 >= 0 ? '+' : '-')}${Math.abs(Math.round((cur.answer.within['15'] - prev.answer.within['15']) * 1000) / 10).toFixed(1)} points` : '–'],
+      ['Answered within 15 s', pct(within(cur.answer, '15')), pct(within(prev.answer, '15')), cur.answer.answered && prev.answer.answered ? `${((cur.answer.within['15'] - prev.answer.within['15']) * 100 >= 0 ? '+' : '-')}${Math.abs(Math.round((cur.answer.within['15'] - prev.answer.within['15']) * 1000) / 10).toFixed(1)} points` : '–'],
       ['Answer time, 90th percentile', dur(cur.answer.p90), dur(prev.answer.p90), changeSeconds(cur.answer.p90, prev.answer.p90)],
       pRow('alarm-processing', 'Alarm processing'),
       pRow('turnout', 'Turnout'),
