@@ -13,6 +13,8 @@ export interface CsvRecord {
  * LF), so a large export is never held as one string. The same rules as the whole-file reader the
  * other importers use, kept incremental here.
  */
+const SPECIAL = /[,\r\n"]/g;
+
 export class CsvChunkParser {
   private row: string[] = [];
   private field = '';
@@ -42,8 +44,13 @@ export class CsvChunkParser {
       if (this.quoted) {
         if (ch === '"') this.quotePending = true;
         else {
-          if (ch === '\n') this.line++;
-          this.field += ch;
+          // Copy the run up to the next quote at once rather than a character at a time.
+          const q = chunk.indexOf('"', i);
+          const end = q < 0 ? chunk.length : q;
+          const run = chunk.slice(i, end);
+          for (let k = run.indexOf('\n'); k >= 0; k = run.indexOf('\n', k + 1)) this.line++;
+          this.field += run;
+          i = end - 1;
         }
         continue;
       }
@@ -60,8 +67,14 @@ export class CsvChunkParser {
         this.line++;
         this.rowStart = this.line;
       } else {
-        this.field += ch;
+        SPECIAL.lastIndex = i;
+        const m = SPECIAL.exec(chunk);
+        const end = m ? m.index : chunk.length;
+        // A quote inside an unquoted field is kept as text, like the whole-file reader does.
+        const stop = end === i ? i + 1 : end;
+        this.field += chunk.slice(i, stop);
         this.fieldStarted = true;
+        i = stop - 1;
       }
     }
   }

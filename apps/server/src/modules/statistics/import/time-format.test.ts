@@ -35,7 +35,7 @@ describe('time formats of CAD exports', () => {
   });
 
   it('parses CSV split anywhere across chunks, quotes and CRLF included', () => {
-    const text = 'a,b,c\r\n1,"x, ""y""",3\r\n"multi\nline",,\n4,5,6';
+    const text = 'a,b,c\r\n1,"x, ""y""",3\r\n"multi\nline",,\n4,5"in,6';
     for (let cut = 1; cut < text.length; cut++) {
       const p = new CsvChunkParser();
       const out: CsvRecord[] = [];
@@ -46,7 +46,7 @@ describe('time formats of CAD exports', () => {
         { line: 1, values: ['a', 'b', 'c'] },
         { line: 2, values: ['1', 'x, "y"', '3'] },
         { line: 3, values: ['multi\nline', '', ''] },
-        { line: 5, values: ['4', '5', '6'] },
+        { line: 5, values: ['4', '5"in', '6'] },
       ]);
     }
   });

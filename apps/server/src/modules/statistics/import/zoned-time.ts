@@ -1,11 +1,13 @@
 /**
  * Local wall-clock times of an export turned into instants in the export's own zone. Offsets come
- * from the runtime's time-zone database and are cached per quarter-hour (every zone's offset changes
- * on a quarter-hour), so a file of 100k rows asks Intl a few thousand times at most.
+ * from the runtime's time-zone database, cached per UTC day (and per quarter-hour on the days a zone
+ * changes its offset, which it does on a quarter-hour), so ten years of times ask Intl a few
+ * thousand times.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
+const dayOffsets = new Map<string, number>();
 
 /** True when the runtime knows the IANA zone name. */
 export function isTimeZone(zone: string): boolean {
@@ -26,18 +28,36 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's offset from UTC in minutes at an instant. */
-export function offsetMinutes(zone: string, utcMs: number): number {
-  const key = `${zone}|${Math.floor(utcMs / 900_000)}`;
+function exactOffset(zone: string, quarter: number): number {
+  const key = `${zone}|${quarter}`;
   const hit = offsets.get(key);
   if (hit !== undefined) return hit;
+  const at = quarter * 900_000;
   const p: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(new Date(Math.floor(utcMs / 900_000) * 900_000))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  const off = Math.round((asUtc - Math.floor(utcMs / 900_000) * 900_000) / 60_000);
+  for (const part of formatter(zone).formatToParts(new Date(at))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const off = Math.round((Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at) / 60_000);
   if (offsets.size > 200_000) offsets.clear();
   offsets.set(key, off);
   return off;
+}
+
+/**
+ * The zone's offset from UTC in minutes at an instant. A UTC day whose first and last quarter-hours
+ * have the same offset has it throughout (no zone changes twice in a day), so most days cost two
+ * lookups however many times fall on them; only the few days with a change go by quarter-hour.
+ */
+export function offsetMinutes(zone: string, utcMs: number): number {
+  const quarter = Math.floor(utcMs / 900_000);
+  const day = Math.floor(quarter / 96);
+  const key = `${zone}|${day}`;
+  let d = dayOffsets.get(key);
+  if (d === undefined) {
+    const a = exactOffset(zone, day * 96);
+    d = a === exactOffset(zone, day * 96 + 95) ? a : Number.NaN;
+    if (dayOffsets.size > 200_000) dayOffsets.clear();
+    dayOffsets.set(key, d);
+  }
+  return Number.isNaN(d) ? exactOffset(zone, quarter) : d;
 }
 
 /**
