@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config';
 import { helpText, parse, UsageError, type Command } from './command';
 import { auditVerifyCommand } from './commands/audit.command';
+import { backupCommand, restoreCommand } from './commands/backup.command';
 import { dbMigrateCommand } from './commands/db.command';
 import { serveCommand } from './commands/serve.command';
 import { tokensCreateCommand, tokensListCommand, tokensRevokeCommand } from './commands/tokens.command';
@@ -26,6 +27,8 @@ const COMMANDS: Command[] = [
   tokensListCommand,
   tokensRevokeCommand,
   auditVerifyCommand,
+  backupCommand,
+  restoreCommand,
   messagesListCommand,
   importCommand,
   geocodeCommand,
