@@ -42,13 +42,17 @@ function aggregates(part: Part, v: string, n: number): string {
 type Row = Record<string, unknown>;
 const DISCS: Disc[] = ['police', 'fire', 'ems'];
 
-/** One pass over a level's rows: population counts per discipline, then each part's aggregates. */
+/**
+ * One pass over a level's rows: population counts per discipline, then each part's aggregates.
+ * OFFSET 0 keeps the subquery whole, so each interval is computed once per record rather than once
+ * per aggregate that mentions it (the planner would otherwise inline the expression everywhere).
+ */
 async function levelQuery(sc: StatsContext, q: SqlParams, from: string, values: Record<string, string>, parts: Part[]): Promise<Map<string, Row>> {
   const inner = Object.entries(values).map(([k, e]) => `${e} AS "v_${k}"`).join(', ');
   const mine = parts.filter((p) => p.interval in values);
   const sql = `SELECT count(*) AS n_all, ${DISCS.map((d) => `count(*) FILTER (WHERE discipline = '${d}') AS n_${d}`).join(', ')}
     ${mine.map((p, i) => `, ${aggregates(p, `"v_${p.interval}"`, i)}`).join('\n    ')}
-  FROM (SELECT discipline, ${inner} FROM (${from}) src) x`;
+  FROM (SELECT discipline, ${inner} FROM (${from}) src OFFSET 0) x`;
   const [row] = await statsQuery(sc, sql, q.values);
   const out = new Map<string, Row>();
   mine.forEach((p, i) => {
@@ -121,10 +125,12 @@ export async function intervalSummaries(sc: StatsContext, filter: StatisticsFilt
   const unitFrom = unitRows(rf, qu);
   // Only the units that can matter: the first on scene and the initial assignment.
   const qg = new SqlParams();
-  const groupedFrom = `SELECT discipline, ${Object.entries(GROUPED_UNIT_INTERVALS).map(([k, e]) => `${e} AS "${k}"`).join(', ')}
+  // Grouped by the incident's key alone (its discipline is one per incident), so the rows can arrive
+  // in key order from both primary keys and be grouped without a sort.
+  const groupedFrom = `SELECT min(discipline) AS discipline, ${Object.entries(GROUPED_UNIT_INTERVALS).map(([k, e]) => `${e} AS "${k}"`).join(', ')}
     FROM (SELECT *, ${INITIAL_FLAG} AS initial FROM (${unitRows(rf, qg)}) u) u
     WHERE initial OR u_onscene_at = first_onscene_at
-    GROUP BY dataset, incident_key, discipline`;
+    GROUP BY dataset, incident_key`;
   const grouped = Object.fromEntries(Object.keys(GROUPED_UNIT_INTERVALS).map((k) => [k, `"${k}"`]));
 
   const [callRes, incRes, unitRes, groupedRes] = await Promise.all([
