@@ -14,6 +14,11 @@ describe('time formats of CAD exports', () => {
     expect(compileFormat('M/D/YYYY h:mm:ss A').parse('13/45/2016 10:02:00 AM')).toBeNull();
     expect(compileFormat('M/D/YYYY H:mm').parse('2/29/2019 10:02')).toBeNull();
     expect(compileFormat('M/D/YYYY h:mm A').parse('2/28/2019 13:02 PM')).toBeNull();
+    expect(compileFormat('MMM D, YYYY h:mm A').parse('Sept 5, 2019 3:04 PM')).toEqual({ date: { y: 2019, mo: 9, d: 5 }, secondOfDay: 15 * 3600 + 4 * 60 });
+    expect(compileFormat('DD-MMM-YY HH:mm').parse('05-Jan-19 03:04')?.date).toEqual({ y: 2019, mo: 1, d: 5 });
+    expect(compileFormat('DD-MMM-YY HH:mm').parse('05-Jab-19 03:04')).toBeNull();
+    expect(compileFormat('EPOCH').parse('1546300800')?.instant).toBe(Date.UTC(2019, 0, 1));
+    expect(compileFormat('EPOCH_MS').parse('1546300800123')?.instant).toBe(Date.UTC(2019, 0, 1) + 123);
     expect(() => compileFormat('M/D h:mm')).toThrow(/no year/);
     expect(() => compileFormat('M/D/YYYY h:mm')).toThrow(/AM\/PM/);
   });

@@ -19,7 +19,8 @@ export interface CompiledFormat {
   parse(value: string): LocalReading | null;
 }
 
-const TOKEN = /YYYY|YY|MM|M|DD|D|HH|H|hh|h|mm|ss|S{1,3}|A|\s+|./g;
+const TOKEN = /YYYY|YY|MMMM|MMM|MM|M|DD|D|HH|H|hh|h|mm|ss|S{1,3}|A|\s+|./g;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -56,9 +57,34 @@ function isoFormat(): CompiledFormat {
   };
 }
 
+/** "Jan", "january", "Sept" -> 1..12, or 0 (which no date accepts). */
+function monthNumber(name: string): number {
+  const n = name.toLowerCase();
+  const i = MONTHS.indexOf(n.slice(0, 3));
+  if (i < 0) return 0;
+  const full = new Date(Date.UTC(2000, i, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' }).toLowerCase();
+  return n.length === 3 || full.startsWith(n) ? i + 1 : 0;
+}
+
+/** Seconds (EPOCH) or milliseconds (EPOCH_MS) since 1970 UTC: the text is the instant itself. */
+function epochFormat(text: 'EPOCH' | 'EPOCH_MS'): CompiledFormat {
+  return {
+    text,
+    hasDate: true,
+    hasTime: true,
+    parse(value) {
+      if (!/^\d{9,13}(\.\d+)?$/.test(value)) return null;
+      const instant = Math.round(Number(value) * (text === 'EPOCH' ? 1000 : 1));
+      const d = new Date(instant);
+      return { date: { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate() }, secondOfDay: (instant % 86_400_000) / 1000, instant };
+    },
+  };
+}
+
 /** Compiles a format; throws with the reason when it has an unknown shape (a profile error). */
 export function compileFormat(text: string): CompiledFormat {
   if (text.toUpperCase() === 'ISO') return isoFormat();
+  if (text === 'EPOCH' || text === 'EPOCH_MS') return epochFormat(text);
   const parts: string[] = [];
   const slots: string[] = [];
   for (const tok of text.match(TOKEN) ?? []) {
@@ -70,6 +96,11 @@ export function compileFormat(text: string): CompiledFormat {
       case 'YY':
         parts.push('(\\d{2})');
         slots.push('Y2');
+        break;
+      case 'MMM':
+      case 'MMMM':
+        parts.push('([A-Za-z]{3,9})\\.?');
+        slots.push('Mon');
         break;
       case 'M':
       case 'MM':
@@ -111,7 +142,7 @@ export function compileFormat(text: string): CompiledFormat {
         else parts.push(escape(tok));
     }
   }
-  const has = (k: string) => slots.includes(k);
+  const has = (k: string) => slots.includes(k) || (k === 'M' && slots.includes('Mon'));
   const hasDate = has('Y4') || has('Y2');
   const hasTime = has('H') || has('h');
   if (hasDate && !(has('M') && has('D'))) throw new Error(`"${text}" has a year but not both a month (M) and a day (D)`);
@@ -140,6 +171,7 @@ export function compileFormat(text: string): CompiledFormat {
         if (slot === 'Y4') y = Number(v);
         else if (slot === 'Y2') y = Number(v) + (Number(v) < 70 ? 2000 : 1900);
         else if (slot === 'M') mo = Number(v);
+        else if (slot === 'Mon') mo = monthNumber(v);
         else if (slot === 'D') d = Number(v);
         else if (slot === 'H' || slot === 'h') h = Number(v);
         else if (slot === 'm') mi = Number(v);
