@@ -238,6 +238,19 @@ export function reportBlocks(d: AnnualReportData): Block[] {
     const rows = cur.intervals.filter((s) => s.discipline === disc);
     if (!rows.length) continue;
     b.push({ kind: 'subheading', text: disc === 'fire' ? 'Fire' : 'Emergency medical services' });
+    // One bar per threshold the standard sets at 90%: the share within it, this year beside last.
+    const bars = rows.flatMap((r) => r.thresholds.filter((t) => t.targetShare === 0.9).map((t) => ({ r, t })));
+    if (bars.length) {
+      const shortName: Partial<Record<IntervalName, string>> = { 'alarm-processing': 'Alarm processing', turnout: 'Turnout', 'first-unit-travel': 'First unit travel', 'first-alarm-travel': 'First alarm travel', travel: 'Travel', response: 'Response' };
+      const labels = bars.map(({ r, t }) => `${shortName[r.interval] ?? INTERVAL_LABELS[r.interval]} ${dur(t.seconds)}`);
+      const before = bars.map(({ r, t }) => prev.intervals.find((p) => p.interval === r.interval && p.discipline === disc)?.thresholds.find((x) => x.seconds === t.seconds && x.targetShare === t.targetShare)?.withinShare ?? 0);
+      const now = bars.map(({ t }) => t.withinShare ?? 0);
+      b.push({
+        kind: 'chart', id: `chart-nfpa-${disc}`, title: `${disc === 'fire' ? 'Fire' : 'EMS'}: share within each NFPA 1710 time, ${y} and ${py}`, width: 500, height: 150,
+        description: `Bar chart against a 90% target line. ${labels.map((l, i) => `${l}: ${pct(now[i]!)} (${py}: ${pct(before[i]!)})`).join('; ')}.`,
+        draw: (c) => drawBarChart(c, { width: 500, height: 150, labels, max: 1, format: (v) => `${Math.round(v * 100)}%`, reference: { value: 0.9, label: '90% target' }, series: [{ name: String(py), colour: PREVIOUS, values: before }, { name: String(y), colour: CURRENT, values: now }] }),
+      });
+    }
     b.push({
       kind: 'table', caption: `${disc === 'fire' ? 'Fire' : 'EMS'} intervals, ${y}`, head: ['Interval', 'Records', 'Median', '90th', 'Standard', 'Within', 'Result', `90th in ${py}`], numeric: [false, true, true, true, false, true, false, true],
       rows: rows.flatMap((s) => {
