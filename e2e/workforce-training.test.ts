@@ -142,6 +142,11 @@ describe('a trainee from hire to certification', () => {
     await page.getByLabel('Unit', { exact: true }).selectOption({ label: 'CD-12 (BPD patrol)' });
     await page.getByRole('button', { name: 'Save crew' }).click();
     await page.getByRole('status').filter({ hasText: /Ofc\. CD-11 \(demo\) is on CD-12\. CD-11 no longer has CIT; CD-12 now has CIT\./ }).waitFor();
+    // Default validity is a setting of the centre.
+    await page.getByRole('button', { name: 'Change CPR / BLS settings' }).click();
+    await page.getByLabel('CPR / BLS: default validity in months (empty for none)').fill('18');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('row', { name: /CPR \/ BLS CPR 18 months/ }).waitFor();
     await page.getByRole('heading', { name: 'Unit crews' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'certifications-crew');
     expect(await axeViolations(page)).toEqual([]);

@@ -5,6 +5,7 @@ import type { StaffOption } from './training-api';
 import { CERT_PURPOSE, type Certification, type CertificationKind } from './certification-api';
 import { CertificationForm } from './certification-form';
 import { UnitCrews } from './certification-crews';
+import { CertificationKinds } from './certification-kinds';
 
 const STATUS_LABEL: Record<Certification['status'], string> = { valid: 'Valid', expiring: 'Expiring', expired: 'Expired', revoked: 'Revoked' };
 const STATUS_CLASS: Record<Certification['status'], string> = { valid: 'ok', expiring: 'warn', expired: 'danger', revoked: '' };
@@ -38,10 +39,13 @@ function CertificationsTab() {
     api<Certification[]>('GET', `/api/v1/certifications?${q}`, undefined, { purpose: CERT_PURPOSE }).then(setList, (e: Error) => setError(e.message));
   }, [kind, status, within, showHistory]);
   useEffect(load, [load]);
-  useEffect(() => {
+  const loadKinds = useCallback(() => {
     api<CertificationKind[]>('GET', '/api/v1/certifications/kinds').then(setKinds, () => setKinds([]));
-    api<StaffOption[]>('GET', '/api/v1/certifications/staff').then(setStaff, () => setStaff([]));
   }, []);
+  useEffect(() => {
+    loadKinds();
+    api<StaffOption[]>('GET', '/api/v1/certifications/staff').then(setStaff, () => setStaff([]));
+  }, [loadKinds]);
 
   const shown = useMemo(() => {
     const q = text.trim().toLowerCase();
@@ -105,13 +109,7 @@ function CertificationsTab() {
           )}
       </section>
       <UnitCrews staff={staff} onChanged={() => { load(); api<StaffOption[]>('GET', '/api/v1/certifications/staff').then(setStaff, () => undefined); }} />
-      <section className="panel" aria-labelledby="kinds-h">
-        <h2 id="kinds-h">Kinds and default validity (settings)</h2>
-        <table>
-          <thead><tr><th scope="col">Kind</th><th scope="col">Default validity</th><th scope="col">Reminders before expiry</th><th scope="col">Unit capability</th><th scope="col">Note</th></tr></thead>
-          <tbody>{kinds.map((k) => <tr key={k.code}><td>{k.name} <span className="mono muted">{k.code}</span></td><td>{k.validityMonths ? `${k.validityMonths} months` : 'enter from certificate'}</td><td>{k.reminderDays.join(', ')} days</td><td>{k.unitCapability ?? ''}</td><td className="small muted">{k.note}</td></tr>)}</tbody>
-        </table>
-      </section>
+      <CertificationKinds kinds={kinds} onSaved={loadKinds} />
     </div>
   );
 }
