@@ -23,7 +23,7 @@ async function start(): Promise<{ url: string; d: TestClient }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   running = startPsap(['serve'], { PSAP_DATA_DIR: dataDir, PORT: String(port), PSAP_LOG_LEVEL: 'warn' });
-  await waitReady(url, running);
+  await waitReady(url, running, 240_000); // the shared test machine can be slow to start a server
   const creds = readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8').trim().split('\n').map((l) => l.split(' '));
   const [, username, password] = creds.find((c) => c[0] === 'dispatcher')!;
   const d = new TestClient(url);

@@ -75,6 +75,7 @@ export const PERMISSIONS = {
   // Call and response statistics: aggregates, and per-person workload (purpose-audited).
   'statistics.read': ['supervisor', 'admin'],
   'audit.verify': ['admin'],
+  'system.metrics': ['supervisor', 'admin'],
   // Public alerts: the floor drafts; a supervisor other than the drafter approves and issues.
   'alert.draft': ['call-taker', 'dispatcher', 'supervisor'],
   'alert.approve': ['supervisor'],

@@ -9,7 +9,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context';
 import { registerAuthHook, type Access } from './auth-hook';
-import { registerSecurityHooks } from './security-hooks';
+import { registerSecurityHooks, requestIdFrom } from './security-hooks';
+import { registerMetricsRoutes, registerRequestMetrics } from './metrics';
 import { errorHandler } from './error-handler';
 import { registerHealthRoutes } from './health.routes';
 import { registerAuthRoutes } from '../auth/auth.routes';
@@ -85,7 +86,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
     logger: opts.logger,
     bodyLimit: 1 << 20,
     // Request ids in every log line let an operator follow one request through.
-    genReqId: () => Math.random().toString(36).slice(2, 10),
+    // A balancer's X-Request-Id is kept, so its log line and ours name the same request.
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     forceCloseConnections: true,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -119,6 +121,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   });
   registerAuthHook(app, ctx);
   registerSecurityHooks(app, ctx);
+  registerRequestMetrics(app);
   // Time spent in the server per request, for operators' browser tools and for the benchmarks,
   // which must tell server time apart from time the client spent waiting on its own event loop.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -128,6 +131,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   const state = { ready: false };
   const api = app.withTypeProvider<ZodTypeProvider>();
   registerHealthRoutes(api, ctx, state);
+  registerMetricsRoutes(api, ctx);
   api.get('/api/v1/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   registerAuthRoutes(api, ctx);
   registerRegistryRoutes(api);

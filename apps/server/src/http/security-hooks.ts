@@ -67,6 +67,12 @@ export function crossSiteRefusal(req: FastifyRequest, publicUrl: string | null):
   return null;
 }
 
+/** A caller's request id when it is a plain token (it goes into logs), else a new one. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  if (typeof header === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(header)) return header;
+  return Math.random().toString(36).slice(2, 10);
+}
+
 /** Security headers on every answer, the cross-site check, and a per-address limit on sign-in. */
 export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): void {
   // Per account, repeated failures lock the account (PSAP_LOCKOUT_ATTEMPTS); per address, this
@@ -79,6 +85,7 @@ export function registerSecurityHooks(app: FastifyInstance, ctx: AppContext): vo
   });
   app.addHook('onSend', async (req, reply, payload) => {
     for (const [k, v] of Object.entries(HEADERS)) reply.header(k, v);
+    reply.header('X-Request-Id', req.id);
     if (!req.url.startsWith(DOCS_PREFIX)) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     return payload;
   });
