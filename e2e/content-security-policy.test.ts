@@ -11,11 +11,13 @@ let t: TestServer;
 let browser: Browser;
 let dispatcher: SignedInClient;
 let analyst: SignedInClient;
+let supervisor: SignedInClient;
 
 beforeAll(async () => {
   t = await createTestServer({ webDir: DEFAULT_WEB_DIR, geography: true });
   dispatcher = await t.as('dispatcher');
   analyst = await t.as('rtcc-analyst');
+  supervisor = await t.as('supervisor');
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -57,6 +59,19 @@ describe('content security policy in the browser', () => {
     await signInPage(page, t.url, analyst);
     await page.waitForSelector('.rtcc-map .map-canvas[data-ready="true"]', { timeout: 60_000 });
     await screenshot(page, 'csp-rtcc');
+    expect(await violations()).toEqual([]);
+    expect(csp(problems)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a supervisor the system status page (servers, database, floor) with no violation', async () => {
+    const { page, problems, violations } = await watchedPage();
+    await signInPage(page, t.url, supervisor);
+    await page.getByRole('tab', { name: 'System status' }).or(page.getByRole('button', { name: 'System status' })).first().click();
+    await page.getByRole('heading', { name: /Server processes \(\d+\)/ }).waitFor();
+    await page.getByRole('heading', { name: 'Database' }).waitFor();
+    await page.getByText(/primary/).first().waitFor();
+    await screenshot(page, 'system-status');
     expect(await violations()).toEqual([]);
     expect(csp(problems)).toEqual([]);
     await page.close();

@@ -11,6 +11,7 @@ import type { AppContext } from './app-context';
 import { registerAuthHook, type Access } from './auth-hook';
 import { registerSecurityHooks, requestIdFrom } from './security-hooks';
 import { registerMetricsRoutes, registerRequestMetrics } from './metrics';
+import { registerOperationsRoutes } from '../modules/operations/operations.routes';
 import { errorHandler } from './error-handler';
 import { registerHealthRoutes } from './health.routes';
 import { registerAuthRoutes } from '../auth/auth.routes';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
   const api = app.withTypeProvider<ZodTypeProvider>();
   registerHealthRoutes(api, ctx, state);
   registerMetricsRoutes(api, ctx);
+  registerOperationsRoutes(api, ctx);
   api.get('/api/v1/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   registerAuthRoutes(api, ctx);
   registerRegistryRoutes(api);

@@ -4,3 +4,4 @@ import '../workforce/training-tab';
 import '../workforce/certification-tab';
 import '../workforce/schedule-tab';
 import '../statistics/StatisticsTab';
+import '../operations/SystemStatusTab';
