@@ -78,6 +78,12 @@ describe('NG9-1-1 calls on the console', () => {
     await screenshot(page, 'ng911-call-shape');
     expect(await axeViolations(page)).toEqual([]);
 
+    // The call-taker, having confirmed with the caller, makes the handset's fix the verified location.
+    await panel.getByRole('button', { name: /Verify here: make this supplemental location/ }).click();
+    await panel.getByText('39.28990 -76.61130').waitFor();
+    const verified = await taker.get(`/api/v1/calls/${callId}`);
+    expect(verified.body.location).toMatchObject({ lat: 39.2899, lon: -76.6113, verified: true });
+
     await panel.getByRole('button', { name: 'Answer' }).click();
     const v = await voice;
     expect(v.code, v.output).toBe(0);

@@ -33,6 +33,18 @@ export function Ng911CallPanel({ call, ng911, store, onClose, say }: { call: Cal
       setBusy(false);
     }
   };
+  // Only the call-taker makes a reported location the call's verified one, and only by choice.
+  const verify = async (l: CallLocation) => {
+    setBusy(true);
+    try {
+      await api('PATCH', `/api/v1/calls/${call.id}`, { location: { lat: l.lat, lon: l.lon, verified: true, ...(l.shape.type === 'civic' ? { text: l.shape.text.slice(0, 500) } : {}) } });
+      say(`Call ${call.id}: location verified at the ${KIND_LABEL[l.kind].toLowerCase()}`);
+    } catch (e) {
+      say((e as Error).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
   const ended = call.releasedAt !== null || ng911?.state === 'ended';
   return (
     <section className="panel detail ng911-call" aria-labelledby="ng911-call-h">
@@ -66,6 +78,9 @@ export function Ng911CallPanel({ call, ng911, store, onClose, say }: { call: Cal
                 <li key={l.id} className={`ng911-loc ${l.kind}`}>
                   <span className={`badge ng911-kind ${l.kind}`}>{l.label ?? KIND_LABEL[l.kind]}</span> {describeLocation(l)}
                   <span className="muted"> · {l.source === 'http' ? 'over HTTP' : l.source === 'sip-reference' ? 'by reference' : 'by value'}{l.method ? ` · ${l.method}` : ''} · {new Date(l.receivedAt).toLocaleTimeString([], { hour12: false })}</span>
+                  {l.lat !== null && l.lon !== null && (
+                    <button type="button" className="secondary small-btn ng911-verify" disabled={busy} onClick={() => void verify(l)} aria-label={`Verify here: make this ${KIND_LABEL[l.kind].toLowerCase()} the call's verified location`}>Verify here</button>
+                  )}
                 </li>
               ))}
             </ul>
