@@ -48,16 +48,21 @@ describe('psap import calls: the built-in profiles on the exports in ../shared/d
       { discipline: 'fire', n: 14_920 },
       { discipline: 'police', n: 35_695 },
     ]);
-    // Line 2: 40.2978759,-75.5812935,...,EMS: BACK PAINS/INJURY,2015-12-10 17:40:00,NEW HANOVER (EST = UTC-5).
+    // Line 2: 40.2978759,-75.5812935,"REINDEER CT & DEAD END;  NEW HANOVER; Station 332; 2015-12-10 @ 17:10:52;",
+    // ...,EMS: BACK PAINS/INJURY,2015-12-10 17:40:00,NEW HANOVER: the call's time is the one in desc
+    // (timeStamp is when the feed published it), in EST = UTC-5.
     const { rows: one } = await t.pool.query(`SELECT * FROM stat_incidents WHERE dataset = 'montgomery-county' AND source_id = '2'`);
     expect(one[0]).toMatchObject({ agency: 'MONTCO', discipline: 'ems', type_text: 'EMS: BACK PAINS/INJURY', zone: 'NEW HANOVER', lat: 40.2978759, lon: -75.5812935, first_dispatch_at: null });
-    expect(iso(one[0].received_at)).toBe('2015-12-10T22:40:00.000Z');
+    expect(iso(one[0].received_at)).toBe('2015-12-10T22:10:52.000Z');
     const { rows: call } = await t.pool.query(`SELECT * FROM stat_calls WHERE dataset = 'montgomery-county' AND source_id = '2'`);
     expect(call[0]).toMatchObject({ incident_source_id: '2', source: '911', agency: 'MONTCO', answered_at: null });
-    expect(iso(call[0].presented_at)).toBe('2015-12-10T22:40:00.000Z');
-    // Summer rows are read in daylight time (EDT = UTC-4): the last call, 2016-08-24 11:17:02.
+    expect(iso(call[0].presented_at)).toBe('2015-12-10T22:10:52.000Z');
+    // Line 18432's desc has "-- @ ::" instead of a time: the feed's timeStamp, 2016-01-25 12:26:00, is used.
+    const { rows: fallback } = await t.pool.query(`SELECT received_at FROM stat_incidents WHERE dataset = 'montgomery-county' AND source_id = '18432'`);
+    expect(iso(fallback[0].received_at)).toBe('2016-01-25T17:26:00.000Z');
+    // Summer rows are read in daylight time (EDT = UTC-4): the last call, 2016-08-24 11:15:50.
     const { rows: last } = await t.pool.query(`SELECT max(received_at) AS m FROM stat_incidents WHERE dataset = 'montgomery-county'`);
-    expect(iso(last[0].m)).toBe('2016-08-24T15:17:02.000Z');
+    expect(iso(last[0].m)).toBe('2016-08-24T15:15:50.000Z');
   });
 
   it('SF Fire: 7,704 unit rows grouped into 3,560 incidents, every unit time in UTC', async () => {

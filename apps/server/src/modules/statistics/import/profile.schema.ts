@@ -27,7 +27,19 @@ const formatList = z
 const dateSource = z.object({ column, formats: formatList.optional() }).strict();
 
 /** A time column: its name (read with the profile's dateFormats) or the name with its own formats. */
-const timeField = z.union([
+const regexText = z
+  .string()
+  .min(1)
+  .refine((s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a valid regular expression');
+
+const singleTimeField = z.union([
   column,
   z
     .object({
@@ -35,9 +47,15 @@ const timeField = z.union([
       formats: formatList.optional(),
       /** For time-of-day formats: the column holding the date they fall on. */
       date: dateSource.optional(),
+      /** A time inside other text: the first capture group (or the whole match) is read. */
+      pattern: regexText.optional(),
     })
     .strict(),
 ]);
+export type SingleTimeField = z.infer<typeof singleTimeField>;
+
+/** One time source, or several tried in order (the first with a value is used). */
+const timeField = z.union([singleTimeField, z.array(singleTimeField).min(1, 'give at least one column')]);
 export type TimeField = z.infer<typeof timeField>;
 
 const disciplineName = z.enum(['police', 'fire', 'ems', 'other']);
@@ -172,8 +190,13 @@ export const ProfileSchema = z
     if (p.discipline.rules.some((r) => !r.column) && !p.discipline.column)
       ctx.addIssue({ code: 'custom', path: ['discipline', 'column'], message: 'rules without their own column need discipline.column' });
     // Time-only formats need a date to fall on.
-    const check = (path: (string | number)[], f: TimeField | undefined) => {
-      if (!f) return;
+    const check = (path: (string | number)[], field: TimeField | undefined) => {
+      if (!field) return;
+      if (Array.isArray(field)) {
+        field.forEach((f, k) => check([...path, k], f));
+        return;
+      }
+      const f = field;
       const formats = typeof f === 'string' ? p.dateFormats : (f.formats ?? p.dateFormats);
       let dateless = false;
       try {

@@ -1,6 +1,6 @@
 import { pointInText } from '../../jurisdiction/importers/csv-columns';
 import { ImportInputError } from '../../jurisdiction/importers/read-input';
-import type { Profile, TimeField } from './profile.schema';
+import type { Profile, SingleTimeField, TimeField } from './profile.schema';
 import { parseDuration } from './source-intervals';
 import { compileFormat, readLocal, type CompiledFormat } from './time-format';
 import { localToInstant } from './zoned-time';
@@ -98,7 +98,25 @@ export function compileRowReader(profile: Profile, header: string[]): (values: s
 
   const timeReader = (f: TimeField | undefined, field: string): TimeReader | null => {
     if (!f) return null;
+    if (Array.isArray(f)) {
+      const readers = f.map((one, k) => singleTimeReader(one, `${field}.${k}`));
+      return {
+        ...readers[0]!,
+        read(values, anchor) {
+          for (const r of readers) {
+            const t = r.read(values, anchor);
+            if (t !== null) return t;
+          }
+          return null;
+        },
+      };
+    }
+    return singleTimeReader(f, field);
+  };
+
+  const singleTimeReader = (f: SingleTimeField, field: string): TimeReader => {
     const spec = typeof f === 'string' ? { column: f } : f;
+    const pattern = 'pattern' in spec && spec.pattern ? new RegExp(spec.pattern) : null;
     const i = col(spec.column, field);
     const formats: CompiledFormat[] = spec.formats ? spec.formats.map(compileFormat) : defaultFormats;
     const formatsText = formats.map((x) => x.text).join(' | ');
@@ -134,7 +152,13 @@ export function compileRowReader(profile: Profile, header: string[]): (values: s
       formatsText,
       readText,
       read(values, anchor) {
-        const v = get(values, i);
+        let v = get(values, i);
+        if (v !== null && pattern) {
+          // Text without the time in it has no value here (an alternative may have one).
+          const m = pattern.exec(v);
+          v = m ? (m[1] ?? m[0]).trim() : null;
+          if (v !== null && nulls.has(v)) v = null;
+        }
         return v === null ? null : readText(v, values, anchor);
       },
     };
