@@ -15,7 +15,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   t = await createTestServer({ geography: true, webDir: DEFAULT_WEB_DIR });
-  sip = new SipService(t.server.ctx, { enabled: true, host: '127.0.0.1', port: 0, adminLines: [], autoAnswer: false });
+  sip = new SipService(t.server.ctx, { enabled: true, host: '127.0.0.1', port: 0, adminLines: [], autoAnswer: false, mediaHost: null, mediaPort: 40000 });
   await sip.start();
   browser = await launchBrowser();
 });

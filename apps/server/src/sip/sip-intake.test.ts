@@ -12,8 +12,8 @@ let manual: SipService; // waits for a call-taker
 beforeAll(async () => {
   t = await createTestServer();
   other = await createTestServer({ databaseUrl: t.databaseUrl });
-  auto = new SipService(t.server.ctx, { enabled: true, host: '127.0.0.1', port: 0, adminLines: ['sip:admin@example.com'], autoAnswer: true });
-  manual = new SipService(t.server.ctx, { enabled: true, host: '127.0.0.1', port: 0, adminLines: [], autoAnswer: false });
+  auto = new SipService(t.server.ctx, { enabled: true, host: '127.0.0.1', port: 0, adminLines: ['sip:admin@example.com'], autoAnswer: true, mediaHost: null, mediaPort: 40000 });
+  manual = new SipService(t.server.ctx, { enabled: true, host: '127.0.0.1', port: 0, adminLines: [], autoAnswer: false, mediaHost: null, mediaPort: 40000 });
   await auto.start();
   await manual.start();
 });
@@ -435,5 +435,7 @@ Content-Length: 0
     expect(oks[0]).toBe(oks[1]);
     expect(oks[0]).toMatch(/To: <urn:service:sos>;tag=[0-9a-f]+/);
     expect(oks[0]).toMatch(/Content-Type: application\/sdp[\s\S]*\r\n\r\nv=0\r\no=OpenPSAP /);
+    // no offer in the INVITE: the 200 OK makes one (G.711), and the caller answers in the ACK
+    expect(oks[0]).toMatch(/m=audio \d+ RTP\/AVP 0 8 101/);
   });
 });

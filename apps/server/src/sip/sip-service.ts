@@ -298,7 +298,8 @@ export class SipService {
 
   private sdp(d: Dialog, offer: string | null): string {
     this.mediaPortNext = (this.mediaPortNext + 2) % 10_000;
-    return sdpAnswer(offer, { address: this.settings.host === '0.0.0.0' ? '127.0.0.1' : this.settings.host, mediaPort: 40_000 + this.mediaPortNext, sessionId: this.sessionId + d.callId, version: d.sdpVersion++ });
+    const address = this.settings.mediaHost ?? (this.settings.host === '0.0.0.0' || this.settings.host === '::' ? '127.0.0.1' : this.settings.host);
+    return sdpAnswer(offer, { address, mediaPort: this.settings.mediaPort + this.mediaPortNext, sessionId: this.sessionId + d.callId, version: d.sdpVersion++ });
   }
 
   private async cancelInvite(d: Dialog, reason: string): Promise<void> {
@@ -357,6 +358,8 @@ export class SipService {
   private async onReInvite(req: SipRequest, tx: ServerTx, toTag: string): Promise<void> {
     const d = this.findDialog(req);
     if (!d || d.localTag !== toTag || d.state === 'ended') return this.reply(tx, req, 481, 'Call/Transaction Does Not Exist');
+    // A second offer while the first INVITE is still unanswered (RFC 3261 14.2).
+    if (d.state === 'ringing') return this.reply(tx, req, 491, 'Request Pending');
     const er = safeRead(req);
     await this.addUpdates(d.callId, er);
     tx.req = req;
