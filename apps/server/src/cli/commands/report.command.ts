@@ -146,4 +146,3 @@ export const reportAnnualCommand: Command = {
 };
 
 export const REPORT_COMMANDS: Command[] = [reportIntervalsCommand, reportAnswerTimesCommand, reportAnnualCommand];
-void UsageError;
