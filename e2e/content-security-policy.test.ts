@@ -67,7 +67,8 @@ describe('content security policy in the browser', () => {
   it('shows a supervisor the system status page (servers, database, floor) with no violation', async () => {
     const { page, problems, violations } = await watchedPage();
     await signInPage(page, t.url, supervisor);
-    await page.getByRole('tab', { name: 'System status' }).or(page.getByRole('button', { name: 'System status' })).first().click();
+    await page.getByRole('button', { name: 'Supervisor' }).click();
+    await page.getByRole('tab', { name: 'System status' }).click();
     await page.getByRole('heading', { name: /Server processes \(\d+\)/ }).waitFor();
     await page.getByRole('heading', { name: 'Database' }).waitFor();
     await page.getByText(/primary/).first().waitFor();

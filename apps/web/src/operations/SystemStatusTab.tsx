@@ -34,14 +34,12 @@ function SystemStatus() {
   const db = data.database;
   return (
     <div className="supervisor system-status">
-      <p className="muted small">Updated every 5 s · last check {new Date(data.checkedAt).toLocaleTimeString([], { hour12: false })}</p>
-      {error && <p role="alert" className="panel error">{error}</p>}
-      {data.floor && (
-        <section className="panel" aria-labelledby="ops-floor-h">
-          <h2 id="ops-floor-h">Floor</h2>
-          <p><strong>{data.floor.positions}</strong> positions signed in · <strong>{data.floor.pending}</strong> incidents waiting · <strong>{data.floor.active}</strong> being worked</p>
-        </section>
-      )}
+      <section className="panel" aria-labelledby="ops-floor-h">
+        <h2 id="ops-floor-h">Floor</h2>
+        {data.floor && <p><strong>{data.floor.positions}</strong> positions signed in · <strong>{data.floor.pending}</strong> incidents waiting · <strong>{data.floor.active}</strong> being worked</p>}
+        {error && <p role="alert" className="error">{error}</p>}
+        <p className="muted small">Updated every 5 s · last check {new Date(data.checkedAt).toLocaleTimeString([], { hour12: false })}</p>
+      </section>
       <section className="panel" aria-labelledby="ops-servers-h">
         <h2 id="ops-servers-h">Server processes ({data.servers.length})</h2>
         {data.servers.length === 0 ? <p className="muted">No server listening for events: consoles are not updated live.</p> : (
