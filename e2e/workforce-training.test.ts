@@ -130,8 +130,13 @@ describe('a trainee from hire to certification', () => {
     // The demo's CIT officers are certified at spread dates: one lapses within the month.
     await page.getByLabel('Status').selectOption('expiring');
     await page.locator('table.cert-table tbody tr').first().getByText('Expiring', { exact: true }).waitFor();
-    expect(await page.locator('table.cert-table tbody tr').filter({ hasNotText: 'Expiring' }).count()).toBe(0);
+    await expect.poll(() => page.locator('table.cert-table tbody tr').filter({ hasNotText: 'Expiring' }).count()).toBe(0);
     await screenshot(page, 'certifications-expiring');
+    const expiring = await page.locator('table.cert-table tbody tr').count();
+    await page.locator('table.cert-table tbody tr').first().getByRole('button', { name: /^Revoke / }).click();
+    await page.getByLabel('Reason', { exact: true }).fill('Recorded in error');
+    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expect.poll(() => page.locator('table.cert-table tbody tr').count()).toBe(expiring - 1);
     await page.getByLabel('Status').selectOption('');
     await page.getByLabel('Kind', { exact: true }).first().selectOption('CIT');
     await page.getByRole('row', { name: /Ofc\. CD-11/ }).waitFor();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { registerSupervisorTab } from '../supervisor/supervisor-tabs';
 import type { StaffOption } from './training-api';
@@ -6,6 +6,7 @@ import { CERT_PURPOSE, type Certification, type CertificationKind } from './cert
 import { CertificationForm } from './certification-form';
 import { UnitCrews } from './certification-crews';
 import { CertificationKinds } from './certification-kinds';
+import { RevokeRow } from './certification-revoke';
 
 const STATUS_LABEL: Record<Certification['status'], string> = { valid: 'Valid', expiring: 'Expiring', expired: 'Expired', revoked: 'Revoked' };
 const STATUS_CLASS: Record<Certification['status'], string> = { valid: 'ok', expiring: 'warn', expired: 'danger', revoked: '' };
@@ -28,6 +29,7 @@ function CertificationsTab() {
   const [text, setText] = useState('');
   const [showHistory, setShowHistory] = useState(false);
   const [recording, setRecording] = useState(false);
+  const [revoking, setRevoking] = useState<number | null>(null);
 
   const load = useCallback(() => {
     setError(null);
@@ -90,10 +92,11 @@ function CertificationsTab() {
           : shown.length === 0 ? <p className="muted">No certifications match these filters.</p>
           : (
             <table className="cert-table">
-              <thead><tr><th scope="col">Person</th><th scope="col">Unit</th><th scope="col">Kind</th><th scope="col">Issued</th><th scope="col">Expires</th><th scope="col">Status</th><th scope="col">Certificate</th><th scope="col">Scan</th></tr></thead>
+              <thead><tr><th scope="col">Person</th><th scope="col">Unit</th><th scope="col">Kind</th><th scope="col">Issued</th><th scope="col">Expires</th><th scope="col">Status</th><th scope="col">Certificate</th><th scope="col">Scan</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
               <tbody>
                 {shown.map((c) => (
-                  <tr key={c.id} className={`cert-${c.status}`}>
+                  <Fragment key={c.id}>
+                  <tr className={`cert-${c.status}`}>
                     <td>{c.staffName} <span className="muted small">{c.organisation}</span></td>
                     <td className="mono">{c.unitCallSign ?? ''}</td>
                     <td>{c.kindName}</td>
@@ -102,7 +105,10 @@ function CertificationsTab() {
                     <td><span className={`badge ${STATUS_CLASS[c.status]}`}>{STATUS_LABEL[c.status]}</span> <span className="small">{daysText(c)}</span></td>
                     <td className="small">{c.certificateNo ?? ''}{c.issuer ? ` · ${c.issuer}` : ''}</td>
                     <td>{c.hasDocument ? <a href={`/api/v1/certifications/${c.id}/document?purpose=${encodeURIComponent(CERT_PURPOSE)}`} target="_blank" rel="noreferrer">View<span className="sr-only"> scan of {c.staffName}'s {c.kindName}</span></a> : ''}</td>
+                    <td>{c.status !== 'revoked' && <button type="button" className="secondary small-btn" aria-label={`Revoke ${c.staffName}'s ${c.kindName}`} aria-expanded={revoking === c.id} onClick={() => setRevoking(revoking === c.id ? null : c.id)}>Revoke</button>}</td>
                   </tr>
+                  {revoking === c.id && <RevokeRow c={c} columns={9} onDone={(done) => { setRevoking(null); if (done) load(); }} />}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
