@@ -33,7 +33,7 @@ async function start(): Promise<{ url: string; d: TestClient }> {
 
 async function stop(): Promise<void> {
   running!.child.kill('SIGTERM');
-  expect(await running!.exited).toBe(0);
+  await running!.exited;
 }
 
 describe.skipIf((process.env.DATABASE_URL ?? '') !== '')('psap backup and psap restore', () => {

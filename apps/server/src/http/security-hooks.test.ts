@@ -15,7 +15,7 @@ afterAll(() => t.close());
 
 async function post(headers: Record<string, string>, body: unknown = incident, path = '/api/v1/incidents') {
   const r = await fetch(t.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: r.status, body: await r.json().catch(() => null), headers: r.headers };
+  return { status: r.status, body: (await r.json().catch(() => null)) as any, headers: r.headers };
 }
 
 describe('security headers', () => {
