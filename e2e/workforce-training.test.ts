@@ -42,8 +42,7 @@ async function signOffPhase(page: Page, phaseName: string) {
 
 describe('a trainee from hire to certification', () => {
   it('enrols, writes a DOR, signs checklists and phases through to release, and records the APCO certification', async () => {
-    // bypassCSP: axe-core is injected as a script tag, which the app's Content-Security-Policy refuses.
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, bypassCSP: true });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const problems = watchConsole(page);
     const serverErrors: string[] = [];
     page.on('response', (r) => {
