@@ -257,6 +257,18 @@ describe('standards profiles', () => {
     }
     expect(() => loadStandards({ PSAP_STANDARDS: join(dir, 'missing.json') })).toThrow(/cannot read/);
   });
+
+  it('stops a server from starting with a wrong profile file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standards-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ profiles: [{ id: 'X-1', name: 'x', thresholds: [{ interval: 'answer', seconds: -5, share: 0.9, label: 'x' }] }] }));
+    process.env.PSAP_STANDARDS = bad;
+    try {
+      await expect(createTestServer()).rejects.toThrow(/profiles\[0\]\.thresholds\[0\]\.seconds: must be more than 0/);
+    } finally {
+      delete process.env.PSAP_STANDARDS;
+    }
+  });
 });
 
 describe('psap report', () => {
