@@ -56,6 +56,8 @@ function ensureDebianTestTools() {
   if (!ffmpegOk()) wanted.push('ffmpeg');
   const xmllintOk = () => spawnSync('xmllint', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!xmllintOk()) wanted.push('libxml2-utils');
+  // Several servers on one database and the failover test run on Debian's PostgreSQL 15 with a standby.
+  if (!existsSync('/usr/lib/postgresql/15/bin/pg_basebackup')) wanted.push('postgresql-15');
   const sippOk = () => spawnSync('sipp', ['-v'], { stdio: 'ignore' }).error === undefined;
   if (!sippOk()) wanted.push('sip-tester');
   if (!wanted.length) return;
