@@ -15,6 +15,8 @@ export interface ServerConfig {
   databaseUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   publicUrl: string | null;
+  /** Addresses of the load balancers whose X-Forwarded-For is believed (comma-separated IPs or CIDRs). */
+  trustProxy: string | null;
   seedDemo: boolean;
   /** How often the stream pings sockets and sends the cursor; dead peers are dropped after two. */
   heartbeatSeconds: number;
@@ -64,6 +66,7 @@ const ConfigSource = z.object({
     .optional(),
   PSAP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'PSAP_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   PSAP_PUBLIC_URL: z.url({ error: 'PSAP_PUBLIC_URL must be a URL such as https://cad.example.org' }).optional(),
+  PSAP_TRUST_PROXY: z.string().regex(/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/, 'PSAP_TRUST_PROXY must list the load balancers\' addresses, e.g. 10.0.0.5,10.0.1.0/24').optional(),
   PSAP_SEED_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'PSAP_SEED_DEMO must be 1 or 0' }).default('1'),
   PSAP_HEARTBEAT_SECONDS: intFrom('PSAP_HEARTBEAT_SECONDS', 1, 300).default(15),
   PSAP_TIME_ZONE: z.string().refine((tz) => {
@@ -117,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     databaseUrl: c.DATABASE_URL ?? null,
     logLevel: c.PSAP_LOG_LEVEL,
     publicUrl: c.PSAP_PUBLIC_URL ?? null,
+    trustProxy: c.PSAP_TRUST_PROXY ?? null,
     seedDemo: c.PSAP_SEED_DEMO === '1' || c.PSAP_SEED_DEMO === 'true',
     heartbeatSeconds: c.PSAP_HEARTBEAT_SECONDS,
     timeZone: c.PSAP_TIME_ZONE,

@@ -90,6 +90,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions): Promise<
     // A balancer's X-Request-Id is kept, so its log line and ours name the same request.
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     forceCloseConnections: true,
+    // Behind a balancer, the caller's address (rate limits, audit) comes from X-Forwarded-For, believed only from it.
+    trustProxy: ctx.config.trustProxy ? ctx.config.trustProxy.split(',').map((a) => a.trim()) : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

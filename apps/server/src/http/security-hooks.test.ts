@@ -85,3 +85,21 @@ describe('sign-in rate limit per address', () => {
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
+
+describe('behind a load balancer (PSAP_TRUST_PROXY)', () => {
+  it('limits sign-in per caller from X-Forwarded-For, believed only from the named balancer', async () => {
+    const behind = await createTestServer({ scheduler: false, geography: false, trustProxy: '127.0.0.1' });
+    try {
+      const tryFrom = async (ip: string) => (await fetch(`${behind.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ username: 'nobody', password: 'wrong password here' }) })).status;
+      for (let i = 0; i < 60; i++) expect(await tryFrom('203.0.113.7')).toBe(401);
+      expect(await tryFrom('203.0.113.7')).toBe(429);
+      // Another caller behind the same balancer is not locked out by the first one.
+      expect(await tryFrom('198.51.100.20')).toBe(401);
+    } finally {
+      await behind.close();
+    }
+    // Without the setting, X-Forwarded-For is ignored: a client cannot dodge the limit by inventing addresses.
+    const invented = await post({ 'x-forwarded-for': '192.0.2.99' }, { username: 'nobody', password: 'x' }, '/api/v1/auth/login');
+    expect(invented.status).toBe(429);
+  });
+});

@@ -44,7 +44,7 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
 
 /** A real server (HTTP and WebSocket on a free port) on its own database. */
 export async function createTestServer(
-  opts: { auth?: Partial<AuthConfig>; databaseUrl?: string; heartbeatSeconds?: number; webDir?: string; geography?: boolean; clock?: Clock; scheduler?: boolean; timeZone?: string } = {},
+  opts: { auth?: Partial<AuthConfig>; databaseUrl?: string; heartbeatSeconds?: number; webDir?: string; geography?: boolean; clock?: Clock; scheduler?: boolean; timeZone?: string; trustProxy?: string } = {},
 ): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase()).url;
   const config = loadConfig({}, { PORT: '0', PSAP_SEED_DEMO: '0', PSAP_DATA_DIR: mkdtempSync(join(tmpdir(), 'psap-data-')), DATABASE_URL: databaseUrl });
@@ -53,6 +53,7 @@ export async function createTestServer(
   Object.assign(config.auth, opts.auth ?? {});
   if (opts.heartbeatSeconds) config.heartbeatSeconds = opts.heartbeatSeconds;
   if (opts.timeZone) config.timeZone = opts.timeZone;
+  if (opts.trustProxy) config.trustProxy = opts.trustProxy;
   const db = await openDatabase({ databaseUrl, dataDir: config.dataDir, role: 'test', log: () => undefined, poolSize: 10 });
   const server = await startServer(config, { role: 'test', log: () => undefined, logger: false, listen: true, db, webDir: opts.webDir ?? null, geography: opts.geography ?? false, cacheDir, ...(opts.clock ? { clock: opts.clock } : {}), scheduler: opts.scheduler ?? false });
   const url = server.url!;
