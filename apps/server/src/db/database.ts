@@ -41,8 +41,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     await ensureDatabase(embedded.connection, opts.database ?? 'psap');
   }
   const pool = new pg.Pool({ ...clientConfig, ...(failover ? { Client: failover.Client } : {}), max: opts.poolSize ?? 20, idleTimeoutMillis: 30_000, application_name: `psap-${opts.role}` });
-  // An idle client losing its connection (database restart) must not crash the process.
+  // An idle client losing its connection (database restart) must not crash the process. While we
+  // stop the database ourselves, the same event is expected and not worth alarming anyone over.
+  let closing = false;
   pool.on('error', (e) => {
+    if (closing) return;
     opts.log(`database connection lost: ${e.message}`);
     failover?.suspect();
   });
@@ -54,6 +57,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     clientConfig,
     embedded,
     async close() {
+      closing = true;
       failover?.stop();
       await pool.end().catch(() => undefined);
       if (embedded?.owned) await embedded.stop();
