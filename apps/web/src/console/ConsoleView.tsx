@@ -175,7 +175,7 @@ export function ConsoleView({ user, onLocked, onSignedOut, onSignOut, active = t
         <span className={`status-line ${message?.kind ?? ''}`} role="status" aria-live="polite">{message?.text}</span>
         {openAlerts > 0 && <span className="badge danger" title="Timers run out (F12 acknowledges)">{openAlerts} timer{openAlerts > 1 ? 's' : ''}</span>}
         <span className={`conn conn-${connection}`} role="status" aria-label={`Connection: ${CONNECTION_TEXT[connection]}`}>{CONNECTION_TEXT[connection]}</span>
-        <SchedulePositionPicker />
+        {canTake && <SchedulePositionPicker />}
         <span className="muted">{user.displayName} · {ROLE_LABELS[user.role]}</span>
         <button type="button" className="link" onClick={() => void runLine('help')}>Keys</button>
         <button type="button" className="link" onClick={() => setTheme((t) => (t === 'dark' ? 'light' : 'dark'))}>{theme === 'dark' ? 'Light' : 'Dark'}</button>
