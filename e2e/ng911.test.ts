@@ -49,8 +49,7 @@ const ELLIPSE = `<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:gp="urn:iet
 describe('NG9-1-1 calls on the console', () => {
   it('shows an incoming SIP call with its location shape on the map, answers it, and replies to a text', async () => {
     const taker = await t.as('call-taker');
-    // bypassCSP only lets axe-core be injected as a script; the app itself runs under the policy.
-    const ctx = await browser.newContext({ bypassCSP: true });
+    const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.setViewportSize({ width: 1600, height: 950 });
     const problems = watchConsole(page);

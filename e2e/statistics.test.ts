@@ -46,8 +46,7 @@ afterAll(async () => {
 describe('statistics dashboard', () => {
   it('shows this year by default, follows the filters, downloads CSV and the annual report, and passes axe', async () => {
     const sup = await t.as('supervisor');
-    // bypassCSP lets axe's script be injected into our strict-CSP pages; the app itself runs under the policy.
-    const ctx = await browser.newContext({ acceptDownloads: true, bypassCSP: true, viewport: { width: 1440, height: 1000 } });
+    const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 1000 } });
     const page = await ctx.newPage();
     const problems = watchConsole(page);
     const failed: string[] = [];

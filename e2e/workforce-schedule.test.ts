@@ -52,8 +52,7 @@ describe('workforce schedule', () => {
         if (team === 'A' && i === 1) leaveTaker = id;
       }
     }
-    // bypassCSP only lets axe-core be injected; the app itself never needs it.
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, bypassCSP: true });
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await ctx.newPage();
     const problems = watchConsole(page);
     page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.status()} ${r.url()}`); });
