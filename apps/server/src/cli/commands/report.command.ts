@@ -139,6 +139,8 @@ export const reportAnnualCommand: Command = {
     ['--year YYYY', 'the calendar year (local to the centre)'],
     ['--out FILE', 'report.pdf or report.html'],
     ['--dataset D', "'live' (default), an imported dataset's code, or 'all'"],
+    ['--agency CODE', "one agency's report instead of the centre's"],
+    ['--standards IDS', 'standards profiles to judge by, comma-separated (default: every profile in force)'],
   ],
   async run(args) {
     return annualReportCommandRun(args);
