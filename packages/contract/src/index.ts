@@ -35,3 +35,4 @@ export * from './eido';
 export * from './i3-log';
 export * from './alarms';
 export * from './rosters';
+export * from './training';

@@ -1,21 +1,10 @@
+import type { TraineeProgress } from '@openpsap/contract';
 import { ApiError } from '../api/client';
 
 // Shapes of the training API as the supervisor's Training tab reads them.
 export const TRAINING_PURPOSE = 'training supervision';
 
-export interface Progress {
-  status: 'in-training' | 'released' | 'withdrawn';
-  phaseIndex: number;
-  phaseCount: number;
-  phaseKey: string | null;
-  phaseName: string | null;
-  daysInPhase: number | null;
-  daysSinceHire: number;
-  expectedCompletion: { earliest: string; latest: string };
-  phaseDueBy: string | null;
-  behind: boolean;
-  flags: string[];
-}
+export type Progress = TraineeProgress;
 
 export interface DorAverages { count: number; overall: number | null; byCategory: Record<string, number | null> }
 

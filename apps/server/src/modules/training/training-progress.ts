@@ -1,24 +1,12 @@
+import type { TraineeProgress } from '@openpsap/contract';
 import type { ProgramDefinition } from './training-program';
 import { addMonths, daysBetween } from './training-dates';
+
+export type { TraineeProgress };
 
 /** Months from hire within which a trainee is expected to be released. */
 export const EXPECTED_MONTHS = { earliest: 6, latest: 9 } as const;
 
-export interface TraineeProgress {
-  status: 'in-training' | 'released' | 'withdrawn';
-  phaseIndex: number;
-  phaseCount: number;
-  phaseKey: string | null;
-  phaseName: string | null;
-  daysInPhase: number | null;
-  daysSinceHire: number;
-  expectedCompletion: { earliest: string; latest: string };
-  /** The latest day the current phase should be signed off (its start + its maximum days). */
-  phaseDueBy: string | null;
-  behind: boolean;
-  /** Why the trainee is flagged, in words a supervisor reads. */
-  flags: string[];
-}
 
 /** Where a trainee stands on a given day: phase, days in it, expected release and any lateness. */
 export function progressOf(t: { hiredOn: string; phaseIndex: number; phaseStartedOn: string; status: TraineeProgress['status']; completedOn: string | null }, def: ProgramDefinition, today: string): TraineeProgress {
