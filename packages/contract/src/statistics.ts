@@ -20,6 +20,21 @@ export const INTERVAL_NAMES = [
 ] as const;
 export type IntervalName = (typeof INTERVAL_NAMES)[number];
 
+/** How people read each interval's name, in reports, the dashboard and the annual report. */
+export const INTERVAL_LABELS: Record<IntervalName, string> = {
+  answer: 'Call answer',
+  'call-processing': 'Call processing',
+  'dispatch-processing': 'Dispatch processing',
+  'alarm-processing': 'Alarm processing',
+  turnout: 'Turnout',
+  travel: 'Travel (every unit)',
+  'first-unit-travel': 'Travel, first unit on scene',
+  'first-alarm-travel': 'Travel, full first alarm',
+  response: 'Response (received to first on scene)',
+  'on-scene': 'Time on scene',
+  total: 'Total (received to closed)',
+};
+
 /** What one record of an interval is: a call, an incident or one unit's response to an incident. */
 export const INTERVAL_LEVEL: Record<IntervalName, 'call' | 'incident' | 'unit'> = {
   answer: 'call',

@@ -16,16 +16,4 @@ export function duration(seconds: number | null | undefined): string {
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export const INTERVAL_LABELS: Record<string, string> = {
-  answer: 'Call answer',
-  'call-processing': 'Call processing',
-  'dispatch-processing': 'Dispatch processing',
-  'alarm-processing': 'Alarm processing',
-  turnout: 'Turnout',
-  travel: 'Travel (every unit)',
-  'first-unit-travel': 'Travel, first unit',
-  'first-alarm-travel': 'Travel, full first alarm',
-  response: 'Response',
-  'on-scene': 'Time on scene',
-  total: 'Total',
-};
+export { INTERVAL_LABELS } from '@openpsap/contract';

@@ -1,4 +1,4 @@
-import type { AnswerTimes, IntervalName, IntervalSummary, StandardsProfile } from '@openpsap/contract';
+import { INTERVAL_LABELS, type AnswerTimes, type IntervalName, type IntervalSummary, type StandardsProfile } from '@openpsap/contract';
 import type { Canvas } from './annual-report-canvas';
 import { drawBarChart, drawHorizontalBars, drawLineChart } from './annual-report-charts';
 import { drawDensityMap } from './annual-report-density';
@@ -46,19 +46,6 @@ export const PREVIOUS = '#9fb3c8';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export const INTERVAL_LABELS: Record<IntervalName, string> = {
-  answer: 'Call answer',
-  'call-processing': 'Call processing',
-  'dispatch-processing': 'Dispatch processing',
-  'alarm-processing': 'Alarm processing',
-  turnout: 'Turnout',
-  travel: 'Travel (every unit)',
-  'first-unit-travel': 'Travel, first unit on scene',
-  'first-alarm-travel': 'Travel, full first alarm',
-  response: 'Response (received to first on scene)',
-  'on-scene': 'Time on scene',
-  total: 'Total (received to closed)',
-};
 
 export const INTERVAL_DEFINITIONS: Record<IntervalName, string> = {
   answer: 'From the moment a call is presented to the centre (rings at a position) to the moment a call-taker answers it. One record per call; abandoned calls have no answer time and are counted separately.',
